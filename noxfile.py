@@ -1,0 +1,104 @@
+"""Build the sigmoid book and run its checks.
+
+``nox -s docs`` builds the HTML book into ``_build/html``;
+``nox -s tests`` runs the whole test suite, including the browser tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+BUILD = ROOT / "_build"
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "doctest", "tests"]
+
+SPHINX_STRICT = ["-n", "-W", "--keep-going", "-c", "conf"]
+
+
+def install(session: nox.Session, group: str) -> None:
+    """Install one dependency group of pyproject.toml and the package."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    session.install("--no-deps", "-e", ".")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML book into _build/html, failing on any warning."""
+    install(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "html",
+        *SPHINX_STRICT,
+        "docs",
+        str(BUILD / "html"),
+        *session.posargs,
+    )
+    session.log(f"The book is in {BUILD / 'html' / 'index.html'}")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Rebuild the book on every change and serve it on 127.0.0.1:8000."""
+    install(session, "docs")
+    session.install("sphinx-autobuild==2025.8.25")
+    session.run(
+        "sphinx-autobuild",
+        *SPHINX_STRICT,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        "--watch",
+        "sigmoid_explainer",
+        "docs",
+        str(BUILD / "html"),
+        *session.posargs,
+    )
+
+
+@nox.session
+def doctest(session: nox.Session) -> None:
+    """Run the examples in the docstrings, the pages and the README."""
+    install(session, "test")
+    session.run(
+        "pytest",
+        "--doctest-modules",
+        "--doctest-glob=*.md",
+        "-p",
+        "no:cacheprovider",
+        "sigmoid_explainer",
+        "docs",
+        "README.md",
+        *session.posargs,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the unit, property, build and browser tests."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style with ruff and types with mypy."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session(venv_backend="none")
+def clean(session: nox.Session) -> None:
+    """Remove the build folder."""
+    shutil.rmtree(BUILD, ignore_errors=True)

@@ -1,0 +1,110 @@
+"""The registry of the book's figures, keyed by their labels.
+
+A page draws a figure with ``draw(label)`` and the command line writes
+the same figure to a file, so both go through one function.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from . import plotting
+from .plotting import Theme, book_style
+
+FIGURES: dict[str, Callable[[Theme], Figure]] = {
+    "fig-slope-family": lambda theme: plotting.plot_slope_family(theme=theme),
+    "fig-bias-family": lambda theme: plotting.plot_bias_family(theme=theme),
+    "fig-near-step": lambda theme: plotting.plot_curves(
+        [(99.0, -9.0), (99.0, 9.0)], theme=theme
+    ),
+    "fig-derivative-w1": lambda theme: plotting.plot_with_derivative(
+        w=1.0, theme=theme
+    ),
+    "fig-derivative-w9": lambda theme: plotting.plot_with_derivative(
+        w=9.0, theme=theme
+    ),
+}
+
+
+def draw(label: str, theme: Theme = "light") -> Figure:
+    """Draw the book figure named ``label``.
+
+    Parameters
+    ----------
+    label : str
+        A key of `FIGURES`, the same label the page uses for the figure.
+    theme : {"light", "dark"}, default "light"
+        Colour theme, see `sigmoid_explainer.plotting.book_style`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If no figure has that label. The message lists the labels.
+
+    Examples
+    --------
+    >>> from sigmoid_explainer.figures import draw
+    >>> draw("fig-slope-family").axes[0].get_xlabel()
+    '$x$'
+    """
+    if label not in FIGURES:
+        known = ", ".join(sorted(FIGURES))
+        raise KeyError(f"no book figure is labelled {label!r}; known labels: {known}")
+    return FIGURES[label](theme)
+
+
+def to_svg(figure: Figure) -> str:
+    """Render ``figure`` as SVG text that is identical from run to run.
+
+    The date is left out of the metadata, and `book_style` fixes the hash
+    salt of the element ids, so the same figure gives the same bytes.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+
+    Returns
+    -------
+    str
+        The SVG document.
+    """
+    buffer = io.StringIO()
+    with book_style():
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class BookFigure:
+    """A book figure that notebooks display as SVG.
+
+    Jupyter and MyST-NB's ``glue`` call `_repr_mimebundle_`, so a cell can
+    show a figure without pyplot or an inline backend.
+
+    Parameters
+    ----------
+    label : str
+        A key of `FIGURES`.
+    theme : {"light", "dark"}, default "light"
+        Colour theme.
+    """
+
+    label: str
+    theme: Theme = "light"
+
+    def _repr_mimebundle_(
+        self, include: object = None, exclude: object = None
+    ) -> dict[str, str]:
+        figure = draw(self.label, self.theme)
+        return {
+            "image/svg+xml": to_svg(figure),
+            "text/plain": f"<book figure {self.label}>",
+        }

@@ -1,0 +1,57 @@
+"""Shared fixtures: a real build of the book, made once per test run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CONF = ROOT / "conf"
+
+CHAPTERS = ("index", "intro", "sigmoid", "pros", "cons", "derivative", "api")
+
+
+@dataclass(frozen=True)
+class Build:
+    """The result of one ``sphinx-build`` run."""
+
+    returncode: int
+    output: str
+    html: Path
+
+
+def run_sphinx(source: Path, out: Path, *extra: str) -> Build:
+    """Build the HTML book from ``source`` into ``out`` with the strict flags."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
+        "-c",
+        str(CONF),
+        *extra,
+        str(source),
+        str(out),
+    ]
+    completed = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    return Build(completed.returncode, completed.stdout + completed.stderr, out)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Build the book once into a temporary folder and fail fast if it breaks."""
+    out = tmp_path_factory.mktemp("book") / "html"
+    build = run_sphinx(DOCS, out)
+    assert build.returncode == 0, f"the book failed to build:\n{build.output[-6000:]}"
+    return build

@@ -1,0 +1,115 @@
+"""A real Sphinx build of the book, checked page by page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .conftest import CHAPTERS, DOCS, Build, run_sphinx
+
+
+class _Collector(HTMLParser):
+    """Collect the tags, attributes and classes of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[str] = []
+        self.classes: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.classes.extend((values.get("class") or "").split())
+        if tag == "img" and values.get("src"):
+            self.images.append(values["src"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def parse(page: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(page.read_text(encoding="utf-8"))
+    return collector
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_build_writes_every_chapter(built_book: Build, chapter: str) -> None:
+    assert (built_book.html / f"{chapter}.html").is_file()
+
+
+def test_build_has_no_warnings(built_book: Build) -> None:
+    assert "WARNING" not in built_book.output
+    assert "build succeeded" in built_book.output
+
+
+@pytest.mark.parametrize(("chapter", "figures"), [("sigmoid", 3), ("derivative", 2)])
+def test_figures_are_svg_files(built_book: Build, chapter: str, figures: int) -> None:
+    page = built_book.html / f"{chapter}.html"
+    images = [src for src in parse(page).images if src.endswith(".svg")]
+
+    assert len(images) == figures
+    for src in images:
+        image = (page.parent / src).resolve()
+        assert image.is_file(), src
+        assert image.read_bytes().lstrip().startswith(b"<?xml"), src
+
+
+def test_figures_are_numbered_and_captioned(built_book: Build) -> None:
+    text = (built_book.html / "sigmoid.html").read_text(encoding="utf-8")
+
+    for number in (1, 2, 3):
+        assert f"Fig. {number}" in text
+    assert 'id="fig-slope-family"' in text
+    assert "The sigmoid for slopes" in text
+
+
+def test_equations_are_numbered(built_book: Build) -> None:
+    text = (built_book.html / "sigmoid.html").read_text(encoding="utf-8")
+
+    assert 'id="equation-eq-sigmoid"' in text
+    assert re.search(r'class="eqno">\(1\)', text)
+
+
+def test_equation_references_resolve(built_book: Build) -> None:
+    text = (built_book.html / "derivative.html").read_text(encoding="utf-8")
+
+    # {eq} references render as links to the equation's anchor.
+    assert 'href="sigmoid.html#equation-eq-centre"' in text
+    assert 'href="#equation-eq-derivative-x"' in text
+
+
+def test_glued_numbers_appear_in_prose(built_book: Build) -> None:
+    text = (built_book.html / "derivative.html").read_text(encoding="utf-8")
+
+    # The peak of the derivative is w / 4, computed by a cell and glued.
+    assert "0.25" in text
+    assert "2.25" in text
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_cell_produced_an_error(built_book: Build, chapter: str) -> None:
+    page = parse(built_book.html / f"{chapter}.html")
+
+    assert "traceback" not in page.classes
+    assert "stderr" not in page.classes
+
+
+def test_failing_cell_fails_build(tmp_path: Path) -> None:
+    source = tmp_path / "docs"
+    shutil.copytree(DOCS, source)
+    page = source / "pros.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n```{code-cell} ipython3\nraise RuntimeError('planted failure')\n```\n",
+        encoding="utf-8",
+    )
+
+    build = run_sphinx(source, tmp_path / "html")
+
+    assert build.returncode != 0
+    assert "pros" in build.output
+    assert "planted failure" in build.output
