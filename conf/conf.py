@@ -1,10 +1,8 @@
 """Sphinx configuration of the sigmoid book.
 
 The build runs ``sphinx-build -c conf docs OUTDIR``, so this file is not in
-the source folder. Sphinx resolves ``html_static_path`` and
-``templates_path`` relative to this folder; the paths below are built from
-this file's location all the same, so that they hold wherever the build
-starts.
+the source folder. Paths below are built from this file's location, so
+they hold wherever the build starts.
 """
 
 from __future__ import annotations
