@@ -13,7 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CONF = ROOT / "conf"
 
-CHAPTERS = ("index", "intro", "sigmoid", "pros", "cons", "derivative", "api")
+CHAPTERS = (
+    "index",
+    "intro",
+    "sigmoid",
+    "pros",
+    "cons",
+    "derivative",
+    "api",
+    # Experiments on the sigmoid in context.
+    "context",
+)
 
 
 @dataclass(frozen=True)
