@@ -1,9 +1,10 @@
 """Seeded numeric experiments behind the pros and cons of the sigmoid.
 
 Every experiment here is deterministic: it draws its random numbers from
-``numpy.random.default_rng(seed)`` with a fixed default seed. Each runs in
-well under a second on one core, works on whole arrays, and loops in Python
-only over training iterations or layers. The results come back as frozen
+``numpy.random.default_rng(seed)`` with a fixed default seed. Each works on
+whole arrays and loops in Python only over training iterations or layers.
+The slowest, `train_xor`, took about 0.5 s on one core of a 2-core Linux
+machine, and the others about 0.1 s or less. The results come back as frozen
 dataclasses, so the pages, the figures and the tests read the same numbers.
 
 This module imports numpy and the numeric core only. The matching figures
@@ -61,6 +62,15 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 Activation = Callable[[FloatArray], Any]
+
+
+def _require_positive(**counts: int) -> None:
+    """Raise `ValueError` unless every named count is an integer of at least 1."""
+    for name, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            raise TypeError(f"{name} must be an integer, got {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be at least 1, got {value!r}")
 
 
 def _binary_cross_entropy(z: FloatArray, y: FloatArray) -> float:
@@ -241,9 +251,10 @@ def train_xor(
     Parameters
     ----------
     hidden : int, default 3
-        Number of hidden sigmoid units. Two suffice in principle, but from
-        some starting points a network of two gets stuck in a local
-        minimum; three reach the solution from far more of them.
+        Number of hidden sigmoid units. Two suffice in principle, but a
+        network of two often gets stuck in a local minimum. With the
+        defaults and seeds 0 to 19, two hidden units learned XOR from 12
+        starts and three from 19.
     iterations : int, default 3000
         Number of gradient-descent steps.
     learning_rate : float, default 2.0
@@ -262,11 +273,7 @@ def train_xor(
     >>> bool(((result.outputs > 0.5) == (XOR_TARGETS == 1)).all())
     True
     """
-    if hidden < 1 or iterations < 1:
-        raise ValueError(
-            f"hidden and iterations must be at least 1, got hidden={hidden!r}, "
-            f"iterations={iterations!r}"
-        )
+    _require_positive(hidden=hidden, iterations=iterations)
     rng = np.random.default_rng(seed)
     network = XorNetwork(
         hidden_weights=rng.standard_normal((2, hidden)),
@@ -435,6 +442,7 @@ def step_comparison(
     difference is nonzero only if some :math:`w x_i + b` lies within about
     :math:`h(1 + |x_i|)` of 0, which the random data almost surely avoid.
     """
+    _require_positive(iterations=iterations)
     rng = np.random.default_rng(seed)
     x = np.concatenate([rng.normal(-1.0, 0.7, 50), rng.normal(1.0, 0.7, 50)])
     y = np.repeat([0.0, 1.0], 50)
@@ -503,6 +511,7 @@ def two_class_data(per_class: int = 100, seed: int = 2) -> TwoClassData:
     >>> data.points.shape, data.labels.tolist()
     ((10, 2), [0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0])
     """
+    _require_positive(per_class=per_class)
     rng = np.random.default_rng(seed)
     negative = rng.standard_normal((per_class, 2)) + CLASS_CENTRES[0]
     positive = rng.standard_normal((per_class, 2)) + CLASS_CENTRES[1]
@@ -635,6 +644,7 @@ def fit_logistic_regression(
     >>> bool(fit.losses[-1] < fit.losses[0])
     True
     """
+    _require_positive(iterations=iterations)
     data = two_class_data() if data is None else data
     weights = np.zeros(2)
     bias = 0.0
@@ -661,7 +671,7 @@ class DeepChainResult:
     depths : numpy.ndarray of int, shape (depth,)
         1, 2, ..., depth.
     sigmoid_products, tanh_products : numpy.ndarray, shape (depth, chains)
-        Row ``n - 1`` holds :math:`\\prod_{k \\le n} a'(z_k)` for each chain.
+        Row ``n - 1`` contains :math:`\\prod_{k \\le n} a'(z_k)` for each chain.
     sigmoid_input_gradients : numpy.ndarray, shape (depth, chains)
         :math:`\\partial h_n / \\partial h_0 = \\prod_{k \\le n} w_k
         \\sigma'(z_k)`, which includes the weights.
@@ -713,6 +723,7 @@ def deep_chain_products(
     >>> bool((result.sigmoid_products <= result.bound[:, None]).all())
     True
     """
+    _require_positive(depth=depth, chains=chains)
     rng = np.random.default_rng(seed)
     inputs = rng.standard_normal(chains)
     weights = rng.standard_normal((depth, chains))
@@ -863,6 +874,7 @@ def zigzag_paths(
     >>> ZigZagResult.same_sign_share(result.positive_path)
     1.0
     """
+    _require_positive(samples=samples, steps=steps)
     rng = np.random.default_rng(seed)
     u = rng.standard_normal((samples, 2))
     order = rng.integers(0, samples, steps)
@@ -974,6 +986,7 @@ def saturation_fractions(
     >>> print(result.expected.round(3))
     [0.    0.852]
     """
+    _require_positive(samples=samples)
     slope_array = np.asarray(slopes, dtype=np.float64)
     if slope_array.ndim != 1 or np.any(slope_array == 0):
         raise ValueError(
@@ -1072,6 +1085,7 @@ def derivative_collapse(
     >>> round(result.naive_zero_from, 2)
     16.7
     """
+    _require_positive(points=points)
     if dtype not in ("float64", "float32", "float16"):
         raise ValueError(
             f"dtype must be 'float64', 'float32' or 'float16', got {dtype!r}"
@@ -1127,6 +1141,7 @@ def activation_summaries(
     >>> [(s.name, round(s.peak_derivative, 3)) for s in activation_summaries()]
     [('sigmoid', 0.25), ('tanh', 1.0), ('ReLU', 1.0)]
     """
+    _require_positive(samples=samples)
     grid = np.linspace(-50.0, 50.0, 100_001)
     inputs = np.random.default_rng(seed).standard_normal(samples)
 

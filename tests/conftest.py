@@ -13,17 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CONF = ROOT / "conf"
 
-CHAPTERS = (
-    "index",
-    "intro",
-    "sigmoid",
-    "pros",
-    "cons",
-    "derivative",
-    "api",
-    # Experiments on the sigmoid in context.
-    "context",
-)
+CHAPTERS = ("index", "intro", "sigmoid", "pros", "cons", "derivative", "api")
+
+# -- Sigmoid in context: tanh, ReLU and the gradient checks --
+CHAPTERS += ("context",)
 
 
 @dataclass(frozen=True)

@@ -122,9 +122,26 @@ def test_xor_gradients_match_central_differences() -> None:
             )
 
 
-def test_xor_rejects_empty_network() -> None:
-    with pytest.raises(ValueError, match="hidden and iterations must be at least 1"):
-        ex.train_xor(hidden=0)
+@pytest.mark.parametrize(
+    ("run", "message"),
+    [
+        (lambda: ex.train_xor(hidden=0), "hidden must be at least 1, got 0"),
+        (lambda: ex.step_comparison(iterations=-1), "iterations must be at least 1"),
+        (lambda: ex.deep_chain_products(chains=0), "chains must be at least 1"),
+        (lambda: ex.zigzag_paths(steps=0), "steps must be at least 1"),
+        (lambda: ex.saturation_fractions(samples=0), "samples must be at least 1"),
+    ],
+)
+def test_experiments_reject_zero_counts(
+    run: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        run()
+
+
+def test_experiments_reject_fractional_counts() -> None:
+    with pytest.raises(TypeError, match=r"depth must be an integer, got 2\.5"):
+        ex.deep_chain_products(depth=2.5)  # type: ignore[arg-type]
 
 
 # -- Smooth gradient against a step ------------------------------------------------
