@@ -132,14 +132,15 @@ def plot_logistic_regression(
         )
         figure.colorbar(filled, ax=axes, label=r"$\sigma(z)$, probability of class 1")
         axes.contour(x1, x2, probabilities.reshape(x1.shape), levels=[0.5], colors="w")
-        for label, marker, colour in ((0.0, "o", PALETTE[0]), (1.0, "s", PALETTE[1])):
+        for label, marker, colour in ((0.0, "o", PALETTE[5]), (1.0, "s", PALETTE[1])):
             chosen = points[labels == label]
             axes.plot(
                 chosen[:, 0],
                 chosen[:, 1],
                 marker,
                 color=colour,
-                markeredgecolor="w",
+                markeredgecolor="k",
+                markeredgewidth=0.5,
                 markersize=5,
                 linestyle="none",
                 label=f"class {label:g}",
@@ -255,32 +256,45 @@ def plot_saturation(
 def plot_derivative_collapse(theme: Theme = "light") -> Figure:
     """Draw the naive and the stable derivative for float64 and float32.
 
+    The upper axes show both derivatives, the lower axes the relative
+    error of the naive one, which reaches 1 where it becomes exactly 0.
+
     Examples
     --------
     >>> from sigmoid_explainer.experiment_plots import plot_derivative_collapse
-    >>> plot_derivative_collapse().axes[0].get_yscale()
-    'log'
+    >>> [axes.get_yscale() for axes in plot_derivative_collapse().axes]
+    ['log', 'log']
     """
     with book_style(theme):
-        figure, axes = _new_figure()
+        figure = Figure(layout="constrained", figsize=(6.4, 5.0))
+        top, bottom = figure.subplots(2, 1, sharex=True)
         for dtype, colour in (("float64", PALETTE[0]), ("float32", PALETTE[1])):
             result = ex.derivative_collapse(dtype)
             positive = result.naive > 0
-            axes.plot(result.z, result.stable, color=colour, label=f"package, {dtype}")
-            axes.plot(
+
+            top.plot(result.z, result.stable, color=colour, label=f"package, {dtype}")
+            top.plot(
                 result.z[positive],
                 result.naive[positive],
                 "--",
                 color=colour,
                 label=rf"$\sigma(1-\sigma)$, {dtype}",
             )
-            axes.axvline(
-                result.naive_zero_from, color=colour, linestyle=":", linewidth=1
+            bottom.plot(
+                result.z, result.naive_relative_error, color=colour, label=dtype
             )
-        axes.set_yscale("log")
-        axes.set_xlabel("$z$")
-        axes.set_ylabel(r"$\sigma'(z)$")
-        axes.legend(loc="lower left", fontsize=9)
+            for axes in (top, bottom):
+                axes.axvline(
+                    result.naive_zero_from, color=colour, linestyle=":", linewidth=1
+                )
+        top.set_yscale("log")
+        top.set_ylabel(r"$\sigma'(z)$")
+        top.legend(loc="lower left", fontsize=9)
+        bottom.set_yscale("log")
+        bottom.set_ylim(1e-17, 10.0)
+        bottom.set_xlabel("$z$")
+        bottom.set_ylabel("relative error\nof $\\sigma(1-\\sigma)$")
+        bottom.legend(loc="lower right", fontsize=9)
     return figure
 
 

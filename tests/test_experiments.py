@@ -497,6 +497,20 @@ def test_collapse_starts_where_sigmoid_rounds_to_one(
     assert abs(start - closed_form) < 0.1
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_collapse_relative_error_grows_like_exp(dtype: str) -> None:
+    result = ex.derivative_collapse(dtype)
+    before = result.naive > 0
+    z = result.z[before].astype(np.float64)
+    eps = float(np.finfo(dtype).eps)
+
+    # 1 - s has an absolute rounding error of about eps / 4 near s = 1,
+    # against a true value of about exp(-z).
+    bound = 1.5 * eps * np.exp(z) + 4 * eps
+    assert np.all(result.naive_relative_error[before] <= bound)
+    assert np.all(result.naive_relative_error[~before] == 1.0)
+
+
 def test_collapse_rejects_unknown_dtype() -> None:
     with pytest.raises(ValueError, match="dtype must be"):
         ex.derivative_collapse("int32")
