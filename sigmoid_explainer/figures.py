@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from . import plotting
+from . import experiment_plots, plotting
 from .plotting import Theme, book_style
 
 FIGURES: dict[str, Callable[[Theme], Figure]] = {
@@ -27,6 +27,22 @@ FIGURES: dict[str, Callable[[Theme], Figure]] = {
     "fig-derivative-w9": lambda theme: plotting.plot_with_derivative(
         w=9.0, theme=theme
     ),
+    # -- Experiments on the pros, cons and context pages --
+    "fig-sigmoid-bump": lambda theme: experiment_plots.plot_bump(theme=theme),
+    "fig-xor-network": lambda theme: experiment_plots.plot_xor(theme=theme),
+    "fig-step-comparison": lambda theme: experiment_plots.plot_step_comparison(
+        theme=theme
+    ),
+    "fig-logistic-regression": lambda theme: experiment_plots.plot_logistic_regression(
+        theme=theme
+    ),
+    "fig-deep-chain": lambda theme: experiment_plots.plot_deep_chain(theme=theme),
+    "fig-zigzag": lambda theme: experiment_plots.plot_zigzag(theme=theme),
+    "fig-saturation": lambda theme: experiment_plots.plot_saturation(theme=theme),
+    "fig-derivative-collapse": lambda theme: experiment_plots.plot_derivative_collapse(
+        theme=theme
+    ),
+    "fig-activations": lambda theme: experiment_plots.plot_activations(theme=theme),
 }
 
 

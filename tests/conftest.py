@@ -15,6 +15,9 @@ CONF = ROOT / "conf"
 
 CHAPTERS = ("index", "intro", "sigmoid", "pros", "cons", "derivative", "api")
 
+# -- Sigmoid in context: tanh, ReLU and the gradient checks --
+CHAPTERS += ("context",)
+
 
 @dataclass(frozen=True)
 class Build:
