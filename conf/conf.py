@@ -8,6 +8,8 @@ they hold wherever the build starts.
 from __future__ import annotations
 
 import os
+import sys
+import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -113,3 +115,51 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
 }
+
+# -- Publishing under a sub-path (GitHub Pages) ------------------------------
+# GitHub Pages serves a project site at https://OWNER.github.io/REPO/, so no
+# URL in the book may assume that the site sits at the root of its domain.
+# html_baseurl, read from SIGMOID_BOOK_BASEURL above, is the one source of
+# the public address: the Pages workflow sets it from configure-pages.
+
+
+def _normalize_baseurl(url: str) -> str:
+    """Check that the base URL is absolute and make it end in a slash.
+
+    actions/configure-pages (v5.0.0) outputs ``base_url`` without a
+    trailing slash, and both the sitemap and the 404 page join page names
+    onto the base URL.
+    """
+    if not url:
+        return ""
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            "SIGMOID_BOOK_BASEURL must be an absolute http or https URL such as "
+            f"https://OWNER.github.io/REPO/, got {url!r}. Unset it for a local build."
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(
+            f"SIGMOID_BOOK_BASEURL must not have a query or a fragment, got {url!r}"
+        )
+
+    return url if url.endswith("/") else url + "/"
+
+
+html_baseurl = _normalize_baseurl(html_baseurl)
+
+# page_not_found.py sits beside this file.
+sys.path.insert(0, str(HERE))
+# githubpages writes .nojekyll, so that GitHub Pages serves the folders
+# whose names start with "_" (_static, _images, _sources). For a base URL
+# outside github.io it also writes a CNAME file with the host name.
+extensions += ["sphinx.ext.githubpages", "page_not_found"]
+
+# The sitemap lists absolute URLs, so it needs the base URL. Local builds
+# have none, and sphinx-sitemap 2.9.0 warns without one, which fails -W.
+if html_baseurl:
+    extensions += ["sphinx_sitemap"]
+# The pages sit directly under the base URL, in no language or version folder.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["404.html", "genindex.html", "py-modindex.html", "search.html"]

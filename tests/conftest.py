@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +30,14 @@ class Build:
     html: Path
 
 
-def run_sphinx(source: Path, out: Path, *extra: str) -> Build:
-    """Build the HTML book from ``source`` into ``out`` with the strict flags."""
+def run_sphinx(
+    source: Path, out: Path, *extra: str, env: Mapping[str, str] | None = None
+) -> Build:
+    """Build the HTML book from ``source`` into ``out`` with the strict flags.
+
+    ``env`` sets environment variables for the build, on top of the test
+    run's own environment.
+    """
     command = [
         sys.executable,
         "-m",
@@ -46,7 +54,12 @@ def run_sphinx(source: Path, out: Path, *extra: str) -> Build:
         str(out),
     ]
     completed = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, check=False
+        command,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     return Build(completed.returncode, completed.stdout + completed.stderr, out)
 
