@@ -309,7 +309,7 @@ def test_no_url_starts_with_slash(site_crawl: Crawl) -> None:
 
 
 def test_assets_come_from_the_site(site: Site, site_crawl: Crawl) -> None:
-    # Links may lead to other sites; what a page loads must come from this one.
+    # Links may lead to other sites, but what a page loads must come from it.
     third_party = [
         f"{page}: {url}"
         for page, url in site_crawl.assets
@@ -321,7 +321,7 @@ def test_assets_come_from_the_site(site: Site, site_crawl: Crawl) -> None:
 
 def test_server_rejects_paths_outside_subpath(site: Site) -> None:
     # The crawl can only catch links that leave the sub-path if the server
-    # refuses them, as GitHub Pages does.
+    # rejects them, as GitHub Pages does.
     response = fetch(site.server.origin + "/index.html")
     assert response.status == 404
 
@@ -390,7 +390,7 @@ def test_browser_loads_not_found_page_at_depth(site: Site) -> None:
     assert "Page not found" in completed.stdout
     loaded = [path for path, _ in site.server.requests]
     assert any(path.startswith(SUBPATH + "_static/") for path in loaded)
-    # Without a <link rel="icon">, Chromium asks for /favicon.ico at the root
+    # Without a <link rel="icon">, Chromium requests /favicon.ico at the root
     # of the host, outside the site. No link of the book causes that request.
     failed = [
         f"{status} {path}"
