@@ -8,9 +8,9 @@ the result.
 
 Every kernel computes in float64, whatever the input dtype, and the
 iterator rounds once when it writes to the result. numpy's float32 ``exp``
-errs by up to about 2.3 ulp (numpy 2.4, AVX-512), but its float64 ``exp``
-errs by less than 1 ulp, so a float32 or float16 result computed in float64
-and rounded once is within 1 ulp of the exact value.
+errs by up to about 2.3 ulp (measured with numpy 2.4 on AVX-512), and its
+float64 ``exp`` by less than 0.65 ulp. A float32 or float16 result computed
+in float64 and rounded once is therefore within 1 ulp of the exact value.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from numpy.typing import NDArray
 
 __all__ = ["BLOCK", "Block", "Kernel", "Scratch", "evaluate"]
 
-#: Elements per block. Each float64 buffer of this size takes 64 KiB, so
-#: the five buffers that a kernel touches stay in the L2 cache.
+#: Elements per block. Each float64 buffer of this size takes 64 KiB, and
+#: the five buffers that a kernel touches, 320 KiB in all, fit in the L2
+#: cache of most current x86-64 and ARM cores.
 BLOCK = 8192
 
 WORK = np.dtype(np.float64)

@@ -1,4 +1,4 @@
-"""Where the sigmoid and its derivative saturate in each float dtype.
+"""Saturation thresholds of the sigmoid and its derivative per float dtype.
 
 Each threshold is found by bisection over the floats of the dtype, with
 the package's own `sigmoid` and `derivative` as the test, so the table
@@ -76,7 +76,10 @@ def _smallest_positive(predicate: Callable[[Any], bool], name: str) -> float:
     low = int(np.array(0, float_type).view(bits_type))
     high = int(np.array(np.finfo(float_type).max, float_type).view(bits_type))
     if predicate(float_type(0)) or not predicate(np.finfo(float_type).max):
-        raise RuntimeError(f"the {name} predicate does not switch on (0, max]")
+        raise RuntimeError(
+            f"bisection over {name} failed: the test must be false at 0 and "
+            "true at the largest finite float"
+        )
 
     # Invariant: the predicate is false at `low` and true at `high`.
     while high - low > 1:
@@ -95,8 +98,8 @@ def _limits_of(name: str) -> FloatLimits:
     zero_magnitude = _smallest_positive(lambda x: bool(sigmoid(-x) == 0.0), name)
     derivative_zero = _smallest_positive(lambda x: bool(derivative(x) == 0.0), name)
 
-    # sigmoid(-t) == 0 holds from the smallest such t upwards, so the largest
-    # x with sigmoid(x) == 0 is the negative of that t.
+    # sigmoid(-t) == 0 is true from the smallest such t upwards, so the
+    # largest x with sigmoid(x) == 0 is the negative of that t.
     return FloatLimits(
         dtype=name,
         one_from=one_from,
