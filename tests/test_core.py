@@ -175,7 +175,7 @@ def test_at_most_one_temporary_beyond_result(
 ) -> None:
     # numpy reports its data allocations to tracemalloc. The peak during
     # the call, less the result, must stay under one more array of the
-    # result's size; the blocks themselves take a few hundred KiB.
+    # result's size. The blocks themselves take a few hundred KiB.
     x = np.linspace(0.01, 0.99, 1_000_000).astype(dtype)
 
     tracemalloc.start()

@@ -3,7 +3,7 @@
 In exact arithmetic with round-to-nearest-even, a value rounds to 1.0 when
 it is at most half the float spacing below 1 (``epsneg / 2``) away from
 1, and to 0.0 when it is at most half the smallest subnormal. Each test
-checks that this condition holds at the threshold and fails one float
+checks that this condition is true at the threshold and false one float
 before it.
 """
 
@@ -70,16 +70,16 @@ def test_derivative_zero_beyond_matches_mpmath(dtype: type[np.floating[Any]]) ->
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_thresholds_switch_the_functions(dtype: type[np.floating[Any]]) -> None:
     limits = float_limits(dtype)
-    one = dtype(limits.one_from)
-    zero = dtype(limits.zero_below)
-    flat = dtype(limits.derivative_zero_beyond)
+    one_from = dtype(limits.one_from)
+    zero_below = dtype(limits.zero_below)
+    flat_from = dtype(limits.derivative_zero_beyond)
 
-    assert sigmoid(one) == 1.0
-    assert sigmoid(np.nextafter(one, dtype(0))) < 1.0
-    assert sigmoid(zero) == 0.0
-    assert sigmoid(np.nextafter(zero, dtype(0))) > 0.0
-    assert derivative(flat) == 0.0
-    assert derivative(np.nextafter(flat, dtype(0))) > 0.0
+    assert sigmoid(one_from) == 1.0
+    assert sigmoid(np.nextafter(one_from, dtype(0))) < 1.0
+    assert sigmoid(zero_below) == 0.0
+    assert sigmoid(np.nextafter(zero_below, dtype(0))) > 0.0
+    assert derivative(flat_from) == 0.0
+    assert derivative(np.nextafter(flat_from, dtype(0))) > 0.0
 
 
 def test_table_lists_the_three_dtypes_in_order() -> None:

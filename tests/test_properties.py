@@ -89,8 +89,8 @@ def test_logit_inverts_sigmoid(z: np.ndarray) -> None:
     # rounding of sigma(z), which logit amplifies by 1 / (s (1 - s)).
     z = z[np.isfinite(z)]
     s = se.sigmoid(z)
-    kept = (s > 0) & (s < 1)
-    z, s = z[kept], s[kept]
+    unrounded = (s > 0) & (s < 1)
+    z, s = z[unrounded], s[unrounded]
     eps = float(np.finfo(z.dtype).eps)
     s64 = s.astype(np.float64)
 

@@ -11,10 +11,11 @@ float32 and float64 it times, side by side in one run:
 - ``x.copy()``, the memory floor.
 
 The variants run in turn within each repetition, so that load from other
-processes affects them alike, and the script prints the median time of
-each, its ratio to expit, to np.exp and to the copy, the ratio of
-derivative to sigmoid, and the peak memory that each call allocates
-beyond its result (numpy reports its allocations to tracemalloc).
+processes affects them alike. The script prints the median time of each
+variant and its ratio to expit, to np.exp and to the copy. It also prints
+the ratio of derivative to sigmoid, and the peak memory that each call
+allocates beyond its result (numpy reports its allocations to
+tracemalloc).
 
 The figures depend on the machine and on its load; compare ratios taken
 in the same run, not times from different runs.
@@ -81,16 +82,18 @@ def median_times(x: np.ndarray, repeat: int) -> dict[str, float]:
 
 
 def simd_features() -> str:
+    """Return the SIMD extensions that numpy detected on this CPU."""
     try:
         from numpy._core._multiarray_umath import __cpu_features__
     except ImportError:
         return "unknown"
-    wanted = ("AVX2", "AVX512F", "AVX512_SKX", "AVX512_ICL", "NEON", "ASIMD")
-    found = [name for name in wanted if __cpu_features__.get(name)]
-    return ", ".join(found) or "none of " + ", ".join(wanted)
+    features = ("AVX2", "AVX512F", "AVX512_SKX", "AVX512_ICL", "NEON", "ASIMD")
+    found = [name for name in features if __cpu_features__.get(name)]
+    return ", ".join(found) or "none of " + ", ".join(features)
 
 
 def report(dtype: Any, size: int, repeat: int) -> None:
+    """Print the times, ratios and memory for one dtype and size."""
     x = np.random.default_rng(0).uniform(-40.0, 40.0, size).astype(dtype)
     medians = median_times(x, repeat)
     extra = {name: peak_extra_bytes(variant, x) for name, variant in VARIANTS.items()}
