@@ -100,6 +100,8 @@ def evaluate(
     result = np.empty(shape, dtype)
     operands.append(result)
 
+    # Small inputs get buffers of their own size, not of a whole block.
+    block = max(min(BLOCK, result.size), 1)
     op_flags: list[list[_OpFlag]] = [["readonly"]] * (len(operands) - 1)
     op_flags.append(["writeonly"])
     iterator = np.nditer(
@@ -108,10 +110,10 @@ def evaluate(
         op_flags=op_flags,
         op_dtypes=[WORK] * len(operands),
         casting="same_kind",
-        buffersize=BLOCK,
+        buffersize=block,
     )
-    z_buffer = np.empty(BLOCK, WORK)
-    scratch = np.empty((3, BLOCK), WORK)
+    z_buffer = np.empty(block, WORK)
+    scratch = np.empty((3, block), WORK)
     identity = w_scalar == 1.0 and b_scalar == 0.0
     narrow = dtype.itemsize < WORK.itemsize
 
