@@ -14,10 +14,11 @@ of the result.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from ._blocks import Block, Kernel, Scratch, evaluate
 from ._validation import as_real_array, broadcast_shape, result_dtype
@@ -31,6 +32,15 @@ __all__ = [
     "second_derivative",
     "sigmoid",
 ]
+
+# Scaling by 2**64 through exp: -|z| + 64 ln2 must be exact. _SHIFT_HIGH
+# keeps the top 21 bits of 64 ln2, so it is a multiple of 2**-15 and its
+# sum with any -|z| in [-1024, -512] is exact. _SHIFT_LOW_EXPM1 is
+# exp(64 ln2 - _SHIFT_HIGH) - 1, with ln 2 taken to 40 digits.
+_LN2 = Fraction("0.6931471805599453094172321214581765680755")
+_SHIFT_HIGH = float(Fraction(round(64 * _LN2 * 2**15), 2**15))
+_SHIFT_LOW_EXPM1 = float(np.expm1(float(64 * _LN2 - Fraction(_SHIFT_HIGH))))
+_TINY = float(np.finfo(np.float64).tiny)
 
 _ONE = np.array(1.0)
 _ZERO = np.array(0.0)
@@ -157,12 +167,25 @@ def _gradient_w_kernel(
     z: Block, out: Block, scratch: Scratch, *, x: Block, narrow: bool, **_: Any
 ) -> None:
     _bell(z, out, scratch, narrow)
+    subnormal: NDArray[np.bool_] | None = None
+    if not narrow and np.fmin.reduce(out) < _TINY:
+        subnormal = out < _TINY
     flat = out == 0.0
     np.multiply(out, x, out=out)
 
     # At x = +-inf with sigma'(z) = 0, inf * 0 gives NaN, but the limit of
     # x sigma'(w x + b) for w != 0 is 0.
     out[flat & np.isinf(x)] = 0.0
+
+    # A subnormal sigma'(z) has lost relative accuracy, which a factor
+    # |x| > 1 would show. There sigma'(z) = exp(-|z|) to double precision,
+    # so x * exp(-|z| + 64 ln2) * 2**-64 is computed instead.
+    if subnormal is not None:
+        scaled = np.exp(_SHIFT_HIGH - np.abs(z[subnormal]))
+        scaled += scaled * _SHIFT_LOW_EXPM1
+        scaled *= x[subnormal]
+        finite = np.isfinite(scaled)
+        out[subnormal] = np.where(finite, np.ldexp(scaled, -64), out[subnormal])
 
 
 def _gradient_b_kernel(
@@ -450,11 +473,12 @@ def gradient_w(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
     :math:`\partial \sigma(wx + b) / \partial w = x\,\sigma(z)(1 - \sigma(z))`,
     the gradient that training a sigmoid unit follows for its weight.
 
-    NOTE: where :math:`\sigma(z)(1 - \sigma(z))` is subnormal (:math:`|z|`
-    above about 708 in float64) it has lost relative accuracy, and a
-    factor :math:`|x| > 1` makes that loss visible: the result may then be
-    off by hundreds of ulp, although its absolute error stays below
-    :math:`|x|` times the smallest subnormal.
+    Where :math:`\sigma(z)(1 - \sigma(z))` is subnormal (:math:`|z|` above
+    about 708 in float64) it has lost relative accuracy, which a factor
+    :math:`|x| > 1` would show. There the factor equals :math:`e^{-|z|}`
+    to double precision, and the result is computed as
+    :math:`x\,e^{-|z| + 64 \ln 2}\,2^{-64}`, which keeps its relative
+    accuracy.
 
     Examples
     --------
