@@ -98,6 +98,14 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
+# Benchmarks: timings are figures to read, not pass/fail checks.
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time sigmoid and derivative against scipy's expit, np.exp and a copy."""
+    install(session, "bench")
+    session.run("python", "tests/bench/bench_core.py", *session.posargs)
+
+
 @nox.session(venv_backend="none")
 def clean(session: nox.Session) -> None:
     """Remove the build folder."""

@@ -25,6 +25,12 @@ def as_real_array(value: ArrayLike, name: str) -> NDArray[Any]:
     the float type of the result. Complex, string, object and other
     non-numeric inputs raise `TypeError`.
     """
+    if isinstance(value, np.ma.MaskedArray):
+        # np.asarray would drop the mask and compute with the hidden values.
+        raise TypeError(
+            f"{name} is a masked array, which is not supported; fill the "
+            f"masked values first, for example with {name}.filled(numpy.nan)"
+        )
     if value is None or isinstance(value, str | bytes):
         raise TypeError(f"{name} must be {ACCEPTED}, got {_describe(value)}")
     if isinstance(value, complex | np.complexfloating):
