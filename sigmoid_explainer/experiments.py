@@ -1094,7 +1094,7 @@ def derivative_collapse(
     >>> from sigmoid_explainer.experiments import derivative_collapse
     >>> result = derivative_collapse("float32", z_max=30.0, points=301)
     >>> round(result.naive_zero_from, 2)
-    16.7
+    17.4
     """
     _require_positive(points=points)
     if dtype not in ("float64", "float32", "float16"):
