@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from . import plotting
+from . import explorer, plotting
 from .plotting import Theme, book_style
 
 FIGURES: dict[str, Callable[[Theme], Figure]] = {
@@ -26,6 +26,16 @@ FIGURES: dict[str, Callable[[Theme], Figure]] = {
     ),
     "fig-derivative-w9": lambda theme: plotting.plot_with_derivative(
         w=9.0, theme=theme
+    ),
+    # Static stand-ins for the interactive explorers, shown in print.
+    "fig-explorer-slope": lambda theme: explorer.plot_print_figure(
+        explorer.EXPLORERS["slope"], theme=theme
+    ),
+    "fig-explorer-bias": lambda theme: explorer.plot_print_figure(
+        explorer.EXPLORERS["bias"], theme=theme
+    ),
+    "fig-explorer-combined": lambda theme: explorer.plot_print_figure(
+        explorer.EXPLORERS["combined"], theme=theme
     ),
 }
 
