@@ -114,7 +114,10 @@ class Explorer:
                 f"{sorted(self.fixed)}"
             )
         if 0.0 in (w for w, _ in self.settings()):
-            raise ValueError("w must be non-zero: the centre -b / w is undefined")
+            raise ValueError(
+                "every setting needs a non-zero w, because the centre -b / w "
+                "is undefined for w = 0; remove 0 from the slopes"
+            )
 
     def settings(self) -> list[tuple[float, float]]:
         """List the ``(w, b)`` pair of every combination of slider positions.
@@ -165,9 +168,9 @@ def sample_curves(
     Returns
     -------
     dict
-        ``"sigmoid"`` and ``"derivative"``, arrays shaped like `x`, with
-        the derivative in x including the chain-rule factor w;
-        ``"centre"``, the 0-d array ``-b / w``; and ``"peak"``, the
+        ``"sigmoid"`` and ``"derivative"`` are arrays shaped like `x`.
+        The derivative is in x and includes the chain-rule factor w.
+        ``"centre"`` is the 0-d array ``-b / w``, and ``"peak"`` is the
         derivative at the centre, which is ``w / 4``.
 
     Raises
@@ -186,7 +189,9 @@ def sample_curves(
     (-1.0, 0.5)
     """
     if w == 0:
-        raise ValueError("w must be non-zero: the centre -b / w is undefined for 0")
+        raise ValueError(
+            f"w must be non-zero, because the centre -b / w is undefined; got {w!r}"
+        )
     centre = np.asarray(-b / w)
 
     return {
@@ -393,7 +398,7 @@ def _table_html(explorer: Explorer) -> str:
 def explorer_html(explorer: Explorer) -> str:
     """Render an explorer as an HTML fragment for the book's pages.
 
-    The fragment holds the labelled range inputs with their ``<output>``
+    The fragment contains the labelled range inputs with their ``<output>``
     elements, an empty ``<div>`` that plotly.js fills, a summary sentence
     that the script updates, a data table of every setting, and the JSON
     data of every step. It needs ``plotly.min.js`` and

@@ -20,7 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CONF = ROOT / "conf"
 
-CHAPTERS = ("index", "intro", "sigmoid", "pros", "cons", "derivative", "api")
+CHAPTERS = (
+    "index",
+    "intro",
+    "sigmoid",
+    "pros",
+    "cons",
+    "derivative",
+    "explorer",
+    "api",
+)
 
 
 @dataclass(frozen=True)
@@ -91,8 +100,8 @@ INSTALL_HINT = (
 def find_chromium() -> Path:
     """Return the Chromium executable, or fail the test with how to install it.
 
-    ``$CHROMIUM_PATH`` wins when set; then ``/usr/bin/chromium``; then the
-    first of `CHROMIUM_NAMES` on ``PATH``.
+    ``$CHROMIUM_PATH`` wins when set. Otherwise the first found of
+    ``/usr/bin/chromium`` and the `CHROMIUM_NAMES` on ``PATH`` is used.
     """
     configured = os.environ.get("CHROMIUM_PATH")
     if configured:
@@ -117,8 +126,8 @@ def find_chromium() -> Path:
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
-        # The tests check every request in the browser; a line per file
-        # served would bury pytest's own output.
+        # The tests check every request in the browser, and a line per
+        # file served would bury pytest's own output.
         pass
 
 

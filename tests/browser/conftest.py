@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 # Schemes that never leave the browser.
@@ -77,10 +76,3 @@ def wait_for_maths(page: Page) -> None:
     page.evaluate(
         "() => window.MathJax ? MathJax.startup.promise.then(() => true) : true"
     )
-
-
-@pytest.fixture
-def watched_page(browser: Browser) -> Iterator[tuple[Page, PageLog]]:
-    """Open a fresh page that logs its errors and requests, see `PageLog`."""
-    with open_watched_page(browser) as opened:
-        yield opened

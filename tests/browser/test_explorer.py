@@ -1,6 +1,6 @@
 """The Explorer page in Chromium: every slider, by keyboard, mouse and touch.
 
-After each move the plotted traces must hold the curves that the package
+After each move the plotted traces must contain the curves that the package
 computes for the slider's new setting. The expected curves are computed
 here with `sigmoid` and `derivative` directly, and a few points are
 checked once more against the closed forms 1 / (1 + exp(-z)) and
@@ -29,7 +29,7 @@ SLIDER_IDS = [f"{key}-{parameter}" for key, parameter in SLIDERS]
 # The page rounds the curves to DECIMALS decimals.
 TOLERANCE = 0.5 * 10.0**-DECIMALS + 1e-12
 
-# Points at which the closed forms are checked; all lie on both grids.
+# Points at which the closed forms are checked. All lie on both grids.
 CLOSED_FORM_POINTS = (-2.0, -0.5, 0.0, 1.0, 3.0)
 
 
