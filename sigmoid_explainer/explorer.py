@@ -74,7 +74,9 @@ class Slider:
         return f"{_PARAMETER_NAMES[self.parameter]} {self.parameter}"
 
 
-@dataclass(frozen=True)
+# eq=False: the generated __eq__ would compare the x arrays, and numpy
+# does not reduce an elementwise comparison to one bool.
+@dataclass(frozen=True, eq=False)
 class Explorer:
     """An interactive figure of the sigmoid and its derivative.
 
@@ -90,11 +92,11 @@ class Explorer:
         Values of the parameters that no slider moves.
     x : numpy.ndarray
         Sample points shared by all settings.
+    print_settings : tuple of (float, float)
+        The ``(w, b)`` pairs drawn in the static figure for print.
     mark_centre : bool, default False
         Mark the centre ``-b / w`` on the curve and the steepest slope
         ``w / 4`` on the derivative.
-    print_settings : tuple of (float, float)
-        The ``(w, b)`` pairs drawn in the static figure for print.
     """
 
     key: str
@@ -241,9 +243,9 @@ def _step(explorer: Explorer, w: float, b: float) -> dict[str, Any]:
     y = [_rounded(curves["sigmoid"]), _rounded(curves["derivative"])]
     x: list[list[float] | None] = [None, None]
     if explorer.mark_centre:
-        centre = _rounded(np.atleast_1d(curves["centre"]))
-        y += [[0.5], _rounded(np.atleast_1d(curves["peak"]))]
-        x += [centre, centre]
+        centre = np.atleast_1d(curves["centre"])
+        y += [_rounded(sigmoid(centre, w, b)), _rounded(curves["peak"][None])]
+        x += [_rounded(centre), _rounded(centre)]
     return {"y": y, "x": x, "description": describe(w, b)}
 
 

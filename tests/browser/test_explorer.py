@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from sigmoid_explainer import derivative, sigmoid
@@ -259,3 +260,17 @@ def test_print_shows_static_figures(explorer_page: tuple[Page, PageLog]) -> None
 
     assert figure.is_visible()
     assert interactive.is_hidden()
+
+
+def test_open_tables_pass_axe(explorer_page: tuple[Page, PageLog]) -> None:
+    page, _ = explorer_page
+    page.locator("#explorer-combined-w").focus()
+    page.keyboard.press("End")
+    for summary in page.locator(".explorer-table summary").all():
+        summary.click()
+
+    violations = Axe().run(page).response["violations"]
+
+    severe = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+    assert page.locator(".explorer-table[open]").count() == len(EXPLORERS)
+    assert severe == []
