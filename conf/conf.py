@@ -94,6 +94,7 @@ def _isolate_kernels(doctree_dir: Path) -> None:
 
 def setup(app: object) -> None:
     _isolate_kernels(Path(app.doctreedir))  # type: ignore[attr-defined]
+    _connect_explorers(app)
 
 
 # -- HTML --------------------------------------------------------------------
@@ -163,3 +164,60 @@ if html_baseurl:
 # The pages sit directly under the base URL, in no language or version folder.
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["404.html", "genindex.html", "py-modindex.html", "search.html"]
+
+# -- Clean page loads --------------------------------------------------------
+# The browser tests fail a page on any console error or failed request.
+
+# pydata-sphinx-theme 0.20 logs the console error "Got invalid theme mode"
+# on a reader's first visit unless a default mode is set.
+html_context = {"default_mode": "auto"}
+
+# Without an icon link the browser requests /favicon.ico, which a book
+# served from a subfolder does not have.
+html_favicon = str(HERE / "_static" / "favicon.svg")
+
+# -- Interactive explorers ---------------------------------------------------
+# A page that contains an explorer of sigmoid_explainer.explorer loads
+# plotly.js, explorer.js and explorer.css; other pages load none of them.
+# plotly.min.js is copied into the site's _static folder from the installed
+# plotly package, so that the page loads it from the host that serves the
+# book.
+
+EXPLORER_MARKER = 'class="sigmoid-explorer"'
+
+
+def _has_explorer(doctree: object) -> bool:
+    from docutils import nodes
+
+    raw_nodes = doctree.findall(nodes.raw)  # type: ignore[attr-defined]
+    return any(EXPLORER_MARKER in node.astext() for node in raw_nodes)
+
+
+def _add_explorer_assets(
+    app: object, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    # Files added during html-page-context belong to this page alone.
+    if doctree is None or not _has_explorer(doctree):
+        return
+    app.add_js_file("plotly.min.js", defer="defer")  # type: ignore[attr-defined]
+    app.add_js_file("explorer.js", defer="defer")  # type: ignore[attr-defined]
+    app.add_css_file("explorer.css")  # type: ignore[attr-defined]
+
+
+def _stage_plotly_js(app: object) -> None:
+    # Staged as a static folder, so that Sphinx copies the file with the
+    # others and stamps its URL with a checksum as it does for them.
+    from plotly.offline import get_plotlyjs
+
+    staged = Path(app.doctreedir) / "plotly-static"  # type: ignore[attr-defined]
+    staged.mkdir(parents=True, exist_ok=True)
+    target = staged / "plotly.min.js"
+    source = get_plotlyjs()
+    if not target.is_file() or target.read_text(encoding="utf-8") != source:
+        target.write_text(source, encoding="utf-8")
+    app.config.html_static_path.append(str(staged))  # type: ignore[attr-defined]
+
+
+def _connect_explorers(app: object) -> None:
+    app.connect("html-page-context", _add_explorer_assets)  # type: ignore[attr-defined]
+    app.connect("builder-inited", _stage_plotly_js)  # type: ignore[attr-defined]

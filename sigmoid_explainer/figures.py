@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from . import experiment_plots, plotting
+from . import experiment_plots, explorer, plotting
 from .plotting import Theme, book_style
 
 FIGURES: dict[str, Callable[[Theme], Figure]] = {
@@ -43,6 +43,16 @@ FIGURES: dict[str, Callable[[Theme], Figure]] = {
         theme=theme
     ),
     "fig-activations": lambda theme: experiment_plots.plot_activations(theme=theme),
+    # Static stand-ins for the interactive explorers, shown in print.
+    "fig-explorer-slope": lambda theme: explorer.plot_print_figure(
+        explorer.EXPLORERS["slope"], theme=theme
+    ),
+    "fig-explorer-bias": lambda theme: explorer.plot_print_figure(
+        explorer.EXPLORERS["bias"], theme=theme
+    ),
+    "fig-explorer-combined": lambda theme: explorer.plot_print_figure(
+        explorer.EXPLORERS["combined"], theme=theme
+    ),
 }
 
 

@@ -1,0 +1,276 @@
+"""The Explorer page in Chromium: every slider, by keyboard, mouse and touch.
+
+After each move the plotted traces must contain the curves that the package
+computes for the slider's new setting. The expected curves are computed
+here with `sigmoid` and `derivative` directly, and a few points are
+checked once more against the closed forms 1 / (1 + exp(-z)) and
+w * s * (1 - s).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from sigmoid_explainer import derivative, sigmoid
+from sigmoid_explainer.explorer import DECIMALS, EXPLORERS
+
+from .conftest import PageLog, open_watched_page
+
+# (explorer key, parameter of one of its sliders)
+SLIDERS = [("slope", "w"), ("bias", "b"), ("combined", "w"), ("combined", "b")]
+SLIDER_IDS = [f"{key}-{parameter}" for key, parameter in SLIDERS]
+
+# The page rounds the curves to DECIMALS decimals.
+TOLERANCE = 0.5 * 10.0**-DECIMALS + 1e-12
+
+# Points at which the closed forms are checked. All lie on both grids.
+CLOSED_FORM_POINTS = (-2.0, -0.5, 0.0, 1.0, 3.0)
+
+
+@pytest.fixture
+def explorer_page(browser: Browser, site_url: str) -> Iterator[tuple[Page, PageLog]]:
+    """Open the Explorer page and wait until every explorer is drawn."""
+    with open_watched_page(browser) as (page, log):
+        page.goto(f"{site_url}explorer.html", wait_until="networkidle")
+        for key in EXPLORERS:
+            page.wait_for_selector(f"#explorer-{key}[data-ready='true']")
+        yield page, log
+
+
+def slider_values(key: str, parameter: str) -> tuple[float, ...]:
+    (slider,) = [s for s in EXPLORERS[key].sliders if s.parameter == parameter]
+    return slider.values
+
+
+def position(page: Page, key: str, parameter: str) -> int:
+    return int(page.input_value(f"#explorer-{key}-{parameter}"))
+
+
+def setting(page: Page, key: str) -> tuple[float, float]:
+    """Return the (w, b) that the sliders of an explorer are set to."""
+    values = dict(EXPLORERS[key].fixed)
+    for slider in EXPLORERS[key].sliders:
+        values[slider.parameter] = slider.values[position(page, key, slider.parameter)]
+    return values["w"], values["b"]
+
+
+def plotted_traces(page: Page, key: str) -> list[dict[str, list[float]]]:
+    traces: list[dict[str, list[float]]] = page.evaluate(
+        """(id) => document.getElementById(id).data.map(
+            (trace) => ({x: Array.from(trace.x), y: Array.from(trace.y)}))""",
+        f"explorer-{key}-plot",
+    )
+    return traces
+
+
+def assert_plot_shows(page: Page, key: str, w: float, b: float) -> None:
+    """Check the plotted traces against the package and the closed forms."""
+    traces = plotted_traces(page, key)
+    x = EXPLORERS[key].x
+    plotted_x = np.array(traces[0]["x"])
+    plotted_sigmoid = np.array(traces[0]["y"])
+    plotted_derivative = np.array(traces[1]["y"])
+
+    assert plotted_x.shape == x.shape
+    np.testing.assert_allclose(plotted_x, x, rtol=0, atol=TOLERANCE)
+    np.testing.assert_allclose(
+        plotted_sigmoid, sigmoid(x, w, b), rtol=0, atol=TOLERANCE
+    )
+    np.testing.assert_allclose(
+        plotted_derivative, derivative(x, w, b), rtol=0, atol=TOLERANCE
+    )
+
+    for point in CLOSED_FORM_POINTS:
+        (index,) = np.flatnonzero(np.isclose(x, point, rtol=0, atol=1e-9))
+        s = 1.0 / (1.0 + math.exp(-(w * point + b)))
+        assert plotted_sigmoid[index] == pytest.approx(s, abs=TOLERANCE), point
+        assert plotted_derivative[index] == pytest.approx(
+            w * s * (1.0 - s), abs=TOLERANCE
+        ), point
+
+    if key == "combined":
+        centre, peak = traces[2], traces[3]
+        assert centre["x"] == pytest.approx([-b / w], abs=TOLERANCE)
+        assert centre["y"] == [0.5]
+        assert peak["x"] == pytest.approx([-b / w], abs=TOLERANCE)
+        assert peak["y"] == pytest.approx([w / 4], abs=TOLERANCE)
+
+
+def assert_value_shown(page: Page, key: str, parameter: str) -> None:
+    value = slider_values(key, parameter)[position(page, key, parameter)]
+    slider = page.locator(f"#explorer-{key}-{parameter}")
+
+    assert page.text_content(f"#explorer-{key}-{parameter}-value") == f"{value:g}"
+    assert slider.get_attribute("aria-valuetext") == f"{parameter} = {value:g}"
+
+
+def track_point(page: Page, key: str, parameter: str, fraction: float) -> Any:
+    """Scroll a slider into view and return a point along its track."""
+    slider = page.locator(f"#explorer-{key}-{parameter}")
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    assert box is not None
+    return box["x"] + fraction * box["width"], box["y"] + box["height"] / 2
+
+
+@pytest.mark.parametrize("key", list(EXPLORERS))
+def test_explorer_starts_at_start_setting(
+    explorer_page: tuple[Page, PageLog], key: str
+) -> None:
+    page, _ = explorer_page
+    w, b = EXPLORERS[key].settings()[EXPLORERS[key].start_index()]
+
+    assert setting(page, key) == (w, b)
+    assert_plot_shows(page, key, w, b)
+
+
+@pytest.mark.parametrize(("key", "parameter"), SLIDERS, ids=SLIDER_IDS)
+def test_slider_moves_by_keyboard(
+    explorer_page: tuple[Page, PageLog], key: str, parameter: str
+) -> None:
+    page, log = explorer_page
+    slider = page.locator(f"#explorer-{key}-{parameter}")
+    start = position(page, key, parameter)
+    last = len(slider_values(key, parameter)) - 1
+
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert position(page, key, parameter) == start + 1
+    assert_value_shown(page, key, parameter)
+    assert_plot_shows(page, key, *setting(page, key))
+
+    page.keyboard.press("End")
+    assert position(page, key, parameter) == last
+    assert_value_shown(page, key, parameter)
+    assert_plot_shows(page, key, *setting(page, key))
+
+    page.keyboard.press("Home")
+    assert position(page, key, parameter) == 0
+    assert_plot_shows(page, key, *setting(page, key))
+    assert log.console_errors == []
+
+
+@pytest.mark.parametrize(("key", "parameter"), SLIDERS, ids=SLIDER_IDS)
+def test_slider_moves_by_mouse_click(
+    explorer_page: tuple[Page, PageLog], key: str, parameter: str
+) -> None:
+    page, log = explorer_page
+    last = len(slider_values(key, parameter)) - 1
+
+    page.mouse.click(*track_point(page, key, parameter, 0.995))
+    assert position(page, key, parameter) == last
+    assert_value_shown(page, key, parameter)
+    assert_plot_shows(page, key, *setting(page, key))
+
+    page.mouse.click(*track_point(page, key, parameter, 0.005))
+    assert position(page, key, parameter) == 0
+    assert_value_shown(page, key, parameter)
+    assert_plot_shows(page, key, *setting(page, key))
+    assert log.console_errors == []
+
+
+@pytest.mark.parametrize(("key", "parameter"), SLIDERS, ids=SLIDER_IDS)
+def test_slider_moves_by_mouse_drag(
+    explorer_page: tuple[Page, PageLog], key: str, parameter: str
+) -> None:
+    page, log = explorer_page
+    last = len(slider_values(key, parameter)) - 1
+    start = position(page, key, parameter)
+
+    page.mouse.move(*track_point(page, key, parameter, 0.005))
+    page.mouse.down()
+    page.mouse.move(*track_point(page, key, parameter, 0.75), steps=12)
+    page.mouse.up()
+
+    # The thumb travels a little less than the full width, so the exact
+    # stop under the pointer is known only to within one step.
+    moved_to = position(page, key, parameter)
+    assert moved_to != start
+    assert abs(moved_to - 0.75 * last) <= 1.0
+    assert_value_shown(page, key, parameter)
+    assert_plot_shows(page, key, *setting(page, key))
+    assert log.console_errors == []
+
+
+@pytest.mark.parametrize(("key", "parameter"), SLIDERS, ids=SLIDER_IDS)
+def test_slider_moves_by_touch(
+    explorer_page: tuple[Page, PageLog], key: str, parameter: str
+) -> None:
+    page, log = explorer_page
+    last = len(slider_values(key, parameter)) - 1
+
+    page.touchscreen.tap(*track_point(page, key, parameter, 0.995))
+
+    assert position(page, key, parameter) == last
+    assert_value_shown(page, key, parameter)
+    assert_plot_shows(page, key, *setting(page, key))
+    assert log.console_errors == []
+
+
+def test_combined_sliders_move_together(explorer_page: tuple[Page, PageLog]) -> None:
+    page, _ = explorer_page
+
+    page.locator("#explorer-combined-w").focus()
+    page.keyboard.press("End")
+    page.locator("#explorer-combined-b").focus()
+    page.keyboard.press("Home")
+
+    assert setting(page, "combined") == (10.0, -5.0)
+    assert_plot_shows(page, "combined", 10.0, -5.0)
+
+
+def test_summary_follows_setting(explorer_page: tuple[Page, PageLog]) -> None:
+    page, _ = explorer_page
+
+    page.locator("#explorer-combined-w").focus()
+    page.keyboard.press("ArrowRight")
+
+    # w = 2, b = 0 after one step from the start (w = 1, b = 0).
+    summary = page.text_content("#explorer-combined-summary") or ""
+    label = page.get_attribute("#explorer-combined-plot", "aria-label") or ""
+    assert "w = 2, b = 0" in summary
+    assert "steepest slope is 0.5" in summary
+    assert summary in label
+
+
+def test_plotly_loads_once(explorer_page: tuple[Page, PageLog]) -> None:
+    _, log = explorer_page
+
+    plotly = [url for url in log.local_requests if "plotly" in url]
+    assert len(plotly) == 1
+    assert "/_static/plotly.min.js" in plotly[0]
+
+
+def test_print_shows_static_figures(explorer_page: tuple[Page, PageLog]) -> None:
+    page, _ = explorer_page
+    figure = page.locator("#fig-explorer-slope")
+    interactive = page.locator("#explorer-slope")
+
+    assert figure.is_hidden()
+    assert interactive.is_visible()
+
+    page.emulate_media(media="print")
+
+    assert figure.is_visible()
+    assert interactive.is_hidden()
+
+
+def test_open_tables_pass_axe(explorer_page: tuple[Page, PageLog]) -> None:
+    page, _ = explorer_page
+    page.locator("#explorer-combined-w").focus()
+    page.keyboard.press("End")
+    for summary in page.locator(".explorer-table summary").all():
+        summary.click()
+
+    violations = Axe().run(page).response["violations"]
+
+    severe = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+    assert page.locator(".explorer-table[open]").count() == len(EXPLORERS)
+    assert severe == []
