@@ -126,6 +126,9 @@ sys.path.insert(0, str(HERE))
 extensions += [
     "sphinxcontrib.bibtex",
     "sphinx_exercise",
+    # Collapses the solutions, which sphinx-exercise marks with the
+    # "dropdown" class, until the reader opens them.
+    "sphinx_togglebutton",
     "lecture_kit",
 ]
 

@@ -93,6 +93,24 @@ def test_copy_link_names_figure(built_book: Build, browser: Browser) -> None:
     page.close()
 
 
+def test_solution_hidden_until_opened(built_book: Build, browser: Browser) -> None:
+    page = browser.new_page()
+
+    with print_pdf.serve(built_book.html) as address:
+        page.goto(address + "derivative.html", wait_until="load")
+        exercise = page.locator("#ex-derivative-value")
+        answer = page.locator("#sol-derivative-value .cell")
+        toggle = page.locator("#sol-derivative-value button.toggle-button")
+
+        assert exercise.is_visible()
+        assert not answer.is_visible()
+        toggle.focus()
+        page.keyboard.press("Enter")
+        answer.wait_for(state="visible")
+        assert toggle.get_attribute("aria-expanded") == "true"
+    page.close()
+
+
 @pytest.fixture(scope="module")
 def book_pdf(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> PdfReader:
     """Build the single-page HTML book and print it, as ``nox -s pdf`` does."""
