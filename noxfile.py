@@ -110,3 +110,28 @@ def bench(session: nox.Session) -> None:
 def clean(session: nox.Session) -> None:
     """Remove the build folder."""
     shutil.rmtree(BUILD, ignore_errors=True)
+
+
+# -- Lecture kit: the PDF of the whole book ----------------------------------
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the PDF of the book into _build/pdf, printed by Chromium."""
+    install(session, "pdf")
+    singlehtml = BUILD / "singlehtml"
+    session.run(
+        "sphinx-build",
+        "-b",
+        "singlehtml",
+        *SPHINX_STRICT,
+        "docs",
+        str(singlehtml),
+        *session.posargs,
+    )
+    session.run(
+        "python",
+        str(ROOT / "conf" / "print_pdf.py"),
+        str(singlehtml),
+        str(BUILD / "pdf" / "sigmoid-book.pdf"),
+    )

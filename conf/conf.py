@@ -221,3 +221,70 @@ def _stage_plotly_js(app: object) -> None:
 def _connect_explorers(app: object) -> None:
     app.connect("html-page-context", _add_explorer_assets)  # type: ignore[attr-defined]
     app.connect("builder-inited", _stage_plotly_js)  # type: ignore[attr-defined]
+
+
+# -- Lecture kit: citation, bibliography, exercises, links, print ------------
+
+# The lecture kit's extension, lecture_kit.py, sits beside this file, which
+# the sub-path block above puts on sys.path.
+extensions += [
+    "sphinxcontrib.bibtex",
+    "sphinx_exercise",
+    # Collapses the solutions, which sphinx-exercise marks with the
+    # "dropdown" class, until the reader opens them.
+    "sphinx_togglebutton",
+    "lecture_kit",
+]
+
+# The only place the repository address is set: the launch buttons, the
+# repository button and the licence links in the footer are built from it.
+# CITATION.cff repeats it as repository-code, because that file must stand
+# alone, and tests/test_citation.py checks that the two agree.
+# NOTE: the address is assumed, not confirmed. If the public repository
+# differs, change it here and in CITATION.cff.
+REPOSITORY_URL = "https://github.com/sigmoid-explainer/sigmoid-explainer"
+REPOSITORY_BRANCH = "main"
+
+lecture_citation_file = str(ROOT / "CITATION.cff")
+
+# sphinxcontrib-bibtex 2.7.0 resolves these paths from this folder.
+bibtex_bibfiles = [str(ROOT / "docs" / "references.bib")]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+html_theme_options |= {
+    "repository_url": REPOSITORY_URL,
+    "repository_branch": REPOSITORY_BRANCH,
+    "use_repository_button": True,
+    # Binder opens the MyST pages as notebooks through jupytext, which
+    # .binder/requirements.txt installs.
+    # NOTE: Colab opens .ipynb files only, and the theme links it to the
+    # page's .md source unless an .ipynb of the same name sits next to it
+    # in docs/. Until the repository contains such notebooks, the Colab link
+    # opens an error page.
+    "launch_buttons": {
+        "binderhub_url": "https://mybinder.org",
+        "colab_url": "https://colab.research.google.com",
+        "notebook_interface": "jupyterlab",
+    },
+    "extra_footer": (
+        "<p>Text and figures are licensed under "
+        '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a> '
+        f'(<a href="{REPOSITORY_URL}/blob/{REPOSITORY_BRANCH}/LICENSE-CONTENT">'
+        "LICENSE-CONTENT</a>), the code under the MIT licence "
+        f'(<a href="{REPOSITORY_URL}/blob/{REPOSITORY_BRANCH}/LICENSE">'
+        "LICENSE</a>).</p>"
+    ),
+}
+
+html_css_files = ["lecture-kit.css"]
+html_js_files = [("copy-link.js", {"defer": "defer"})]
+
+# The PDF of the book is printed from the singlehtml build. There, a cell
+# output that carries both an interactive HTML view and a static image
+# shows the image.
+nb_mime_priority_overrides = [
+    ("singlehtml", "image/svg+xml", 1),
+    ("singlehtml", "image/png", 2),
+    ("singlehtml", "image/jpeg", 3),
+]

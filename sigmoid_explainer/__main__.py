@@ -1,0 +1,10 @@
+"""Run the command line: ``python -m sigmoid_explainer figures --out DIR``."""
+
+from __future__ import annotations
+
+from .cli import main
+
+__all__ = ["main"]
+
+if __name__ == "__main__":
+    raise SystemExit(main())
