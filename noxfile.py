@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -82,10 +83,42 @@ def doctest(session: nox.Session) -> None:
     )
 
 
+def install_tools(session: nox.Session, group: str) -> None:
+    """Install a dependency group's commands into a separate environment.
+
+    Use it for tools whose own pins clash with the session's, and call
+    it after `install`. The environment sits beside the session's under
+    .nox/ and is reused while the group is unchanged. Its bin folder goes
+    on PATH after the session's own.
+    """
+    requirements = nox.project.dependency_groups(PYPROJECT, group)
+    venv = Path(session.virtualenv.location).with_name(f"{session.name}-{group}")
+    bin_dir = venv / "bin"
+    stamp = venv / "requirements.txt"
+    wanted = "\n".join(requirements)
+
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != wanted:
+        session.run("python", "-m", "venv", "--clear", str(venv))
+        session.run(
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            *requirements,
+            external=True,
+        )
+        stamp.write_text(wanted, encoding="utf-8")
+
+    path = os.environ.get("PATH", "")
+    session.env["PATH"] = os.pathsep.join([session.bin, str(bin_dir), path])
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the unit, property, build and browser tests."""
     install(session, "test")
+    install_tools(session, "workflow-schema")
     session.run("pytest", *session.posargs)
 
 
