@@ -25,7 +25,12 @@ SPHINX_STRICT = ["-n", "-W", "--keep-going", "-c", "conf"]
 
 def install(session: nox.Session, group: str) -> None:
     """Install one dependency group of pyproject.toml and the package."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    # Compiled bytecode in the environment: with PYTHONDONTWRITEBYTECODE set,
+    # every Sphinx run and every kernel would otherwise compile its imports.
+    session.install(
+        *nox.project.dependency_groups(PYPROJECT, group),
+        env={"UV_COMPILE_BYTECODE": "1"},
+    )
     session.install("--no-deps", "-e", ".")
 
 

@@ -10,6 +10,7 @@ starts.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +50,6 @@ math_eqref_format = "({number})"
 myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-nb_execution_mode = "force"
 nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_execution_timeout = 120
@@ -94,6 +94,7 @@ def _isolate_kernels(doctree_dir: Path) -> None:
 
 def setup(app: object) -> None:
     _isolate_kernels(Path(app.doctreedir))  # type: ignore[attr-defined]
+    _setup_speed(app)
 
 
 # -- HTML --------------------------------------------------------------------
@@ -115,3 +116,29 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
 }
+
+# -- Execution cache and page weight -----------------------------------------
+# SIGMOID_BOOK_EXECUTION=cache (the default) reuses notebook outputs from a
+# jupyter-cache folder keyed on a hash of the package, the pinned
+# dependencies and conf/; SIGMOID_BOOK_EXECUTION=force executes every page,
+# for publishing. conf/_execution.py explains the design.
+
+sys.path.insert(0, str(HERE))
+import _assets  # noqa: E402
+import _execution  # noqa: E402
+
+nb_execution_mode = _execution.execution_mode()
+
+
+def _set_cache_path(app: object, config: object) -> None:
+    fingerprint = _execution.source_fingerprint(ROOT, HERE)
+    cache_root = Path(app.outdir).parent / ".jupyter_cache"  # type: ignore[attr-defined]
+    cache_path = _execution.configure_cache(cache_root, fingerprint)
+    config.nb_execution_cache_path = str(cache_path)  # type: ignore[attr-defined]
+
+
+def _setup_speed(app: object) -> None:
+    app.connect("config-inited", _set_cache_path)  # type: ignore[attr-defined]
+    app.connect("env-before-read-docs", _execution.execute_pending)  # type: ignore[attr-defined]
+    app.connect("builder-inited", _assets.add_template_filters)  # type: ignore[attr-defined]
+    _execution.lock_cache_access()

@@ -1,0 +1,35 @@
+"""Theme asset settings that keep the book's pages light.
+
+pydata-sphinx-theme 0.20 loads ``scripts/fontawesome.js`` on every page:
+Font Awesome's ``all.min.js``, 1.5 MB before compression, which swaps each
+``<i class="fa-...">`` for an inline SVG. The theme's stylesheet already
+ships Font Awesome's CSS and ``@font-face`` rules, so the same icons render
+from the solid web font (115 KB, fetched only when an icon is drawn).
+``conf/_templates/layout.html`` therefore drops the script tag through the
+`without_fontawesome_script` filter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FONTAWESOME_SCRIPT = re.compile(
+    r"[ \t]*<script\b[^>]*\bsrc=\"[^\"]*scripts/fontawesome\.js[^\"]*\"[^>]*>"
+    r"\s*</script>[ \t]*\n?"
+)
+
+
+def without_fontawesome_script(html: str) -> str:
+    """Remove the theme's ``fontawesome.js`` script tag from ``html``."""
+    return FONTAWESOME_SCRIPT.sub("", str(html))
+
+
+def add_template_filters(app: Any) -> None:
+    """Register the filters that ``conf/_templates`` uses."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is None:
+        return
+    templates.environment.filters["without_fontawesome_script"] = (
+        without_fontawesome_script
+    )
