@@ -2,11 +2,12 @@
 
 pydata-sphinx-theme 0.20 loads ``scripts/fontawesome.js`` on every page:
 Font Awesome's ``all.min.js``, 1.5 MB before compression, which swaps each
-``<i class="fa-...">`` for an inline SVG. The theme's stylesheet already
-ships Font Awesome's CSS and ``@font-face`` rules, so the same icons render
-from the solid web font (115 KB, fetched only when an icon is drawn).
-``conf/_templates/layout.html`` therefore drops the script tag through the
-`without_fontawesome_script` filter.
+``<i class="fa-...">`` for an inline SVG. Without it, the theme's
+stylesheet would draw the same icons from Font Awesome's solid web font,
+another 115 KB. The book does neither: ``conf/_templates/layout.html``
+drops the script tag through the `without_fontawesome_script` filter, and
+``conf/_static/book-icons.css`` draws each icon the theme uses as a small
+SVG mask in the text colour, so the icons follow the light and dark modes.
 """
 
 from __future__ import annotations

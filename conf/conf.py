@@ -137,8 +137,20 @@ def _set_cache_path(app: object, config: object) -> None:
     config.nb_execution_cache_path = str(cache_path)  # type: ignore[attr-defined]
 
 
+def _declare_mathjax_parallel_safe(app: object) -> None:
+    # sphinx-mathjax-offline 0.0.2 only sets mathjax_path and copies MathJax
+    # once the build has finished, in the main process. It declares no
+    # parallel safety, so Sphinx would warn and read serially under -j.
+    extension = app.extensions.get("sphinx-mathjax-offline")  # type: ignore[attr-defined]
+    if extension is not None:
+        extension.parallel_read_safe = True
+        extension.parallel_write_safe = True
+
+
 def _setup_speed(app: object) -> None:
+    _declare_mathjax_parallel_safe(app)
     app.connect("config-inited", _set_cache_path)  # type: ignore[attr-defined]
     app.connect("env-before-read-docs", _execution.execute_pending)  # type: ignore[attr-defined]
     app.connect("builder-inited", _assets.add_template_filters)  # type: ignore[attr-defined]
     _execution.lock_cache_access()
+    app.add_css_file("book-icons.css")  # type: ignore[attr-defined]

@@ -1,0 +1,216 @@
+"""Measure how long the book takes to build, cold and incrementally.
+
+Usage (``nox -s bench_book`` runs it in the docs environment)::
+
+    python tests/bench/bench_book.py [--runs 3] [--parallel-trials 10]
+                                     [--nox PATH]
+
+Each run builds a fresh copy of ``docs/`` under ``_build/bench`` with the
+real ``conf/`` and times, one after the other:
+
+- a cold build in cache mode (the default);
+- a rebuild with nothing changed;
+- a rebuild after adding a code cell to one page;
+- a rebuild with ``-E`` that rereads every page from the warm cache, which
+  is Sphinx's own time with no execution;
+- a cold build in force mode, with MyST-NB executing the pages one by one.
+
+The script prints the median of each figure over the runs, measured side
+by side in the same process. ``--parallel-trials N`` also makes N cold
+builds with ``-j 2`` in each execution mode and counts the failures.
+``--nox PATH`` times ``nox -s docs`` with nothing changed, the command an
+author runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / "_build" / "bench"
+EDITED_PAGE = "pros.md"
+PRE_EXECUTION = re.compile(
+    r"executed (\d+) pages with \d+ kernels at a time in ([\d.]+) s wall time, "
+    r"([\d.]+) s summed over pages"
+)
+MYST_NB_EXECUTION = re.compile(r"Executed notebook in ([\d.]+) seconds")
+
+
+@dataclass
+class Figures:
+    """Seconds measured in each run, by figure name."""
+
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, name: str, value: float) -> None:
+        self.seconds.setdefault(name, []).append(value)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.seconds[name])
+
+
+def sphinx(source: Path, out: Path, mode: str, *extra: str) -> tuple[float, str, int]:
+    """Run one strict build; return wall seconds, output and exit code."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
+        "-c",
+        str(ROOT / "conf"),
+        *extra,
+        str(source),
+        str(out),
+    ]
+    env = {**os.environ, "SIGMOID_BOOK_EXECUTION": mode}
+    started = time.perf_counter()
+    completed = subprocess.run(
+        command, capture_output=True, text=True, env=env, check=False
+    )
+    elapsed = time.perf_counter() - started
+    return elapsed, completed.stdout + completed.stderr, completed.returncode
+
+
+def checked(result: tuple[float, str, int], what: str) -> tuple[float, str]:
+    elapsed, output, code = result
+    if code != 0 or "WARNING" in output:
+        sys.exit(f"the {what} build failed or warned:\n{output[-4000:]}")
+    return elapsed, output
+
+
+def fresh_copy(folder: Path) -> Path:
+    """Copy the pages into an empty ``folder`` and return the copy."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    return folder / "docs"
+
+
+def edit_page(page: Path, run: int) -> None:
+    """Add a code cell whose source differs in every run."""
+    cell = f"\n```{{code-cell}} ipython3\nprint('benchmark edit', {run})\n```\n"
+    page.write_text(page.read_text(encoding="utf-8") + cell, encoding="utf-8")
+
+
+def measure_run(run: int, figures: Figures) -> None:
+    folder = WORK / "run"
+    docs = fresh_copy(folder)
+    html = folder / "html"
+
+    elapsed, output = checked(sphinx(docs, html, "cache"), "cold")
+    figures.add("cold build", elapsed)
+    match = PRE_EXECUTION.search(output)
+    if match is None:
+        sys.exit(f"the cold build executed no page:\n{output[-4000:]}")
+    figures.add("execution, wall", float(match[2]))
+    figures.add("execution, summed over pages", float(match[3]))
+
+    elapsed, output = checked(sphinx(docs, html, "cache"), "no-change")
+    if PRE_EXECUTION.search(output) or MYST_NB_EXECUTION.search(output):
+        sys.exit("the rebuild with nothing changed executed a page")
+    figures.add("rebuild, nothing changed", elapsed)
+
+    edit_page(docs / EDITED_PAGE, run)
+    elapsed, output = checked(sphinx(docs, html, "cache"), "one-page edit")
+    match = PRE_EXECUTION.search(output)
+    if match is None or match[1] != "1":
+        sys.exit(f"the one-page edit did not execute exactly one page:\n{output}")
+    figures.add("rebuild, one page edited", elapsed)
+
+    elapsed, output = checked(sphinx(docs, html, "cache", "-E"), "no-execution")
+    if PRE_EXECUTION.search(output) or MYST_NB_EXECUTION.search(output):
+        sys.exit("the -E rebuild executed a page although the cache is warm")
+    figures.add("Sphinx alone, all pages, no execution", elapsed)
+
+    docs = fresh_copy(folder)
+    elapsed, output = checked(sphinx(docs, html, "force"), "force")
+    figures.add("cold build, force mode", elapsed)
+    figures.add(
+        "execution in force mode, summed",
+        sum(float(value) for value in MYST_NB_EXECUTION.findall(output)),
+    )
+
+
+def parallel_trials(trials: int) -> dict[str, int]:
+    """Count failed or warning cold builds with ``-j 2`` in each mode."""
+    failures = {}
+    for mode in ("cache", "force"):
+        failures[mode] = 0
+        for _ in range(trials):
+            folder = WORK / "parallel"
+            docs = fresh_copy(folder)
+            _, output, code = sphinx(docs, folder / "html", mode, "-j", "2")
+            if code != 0 or "WARNING" in output:
+                failures[mode] += 1
+                print(f"-j 2 {mode} build failed:\n{output[-2000:]}", flush=True)
+    return failures
+
+
+def time_nox(nox: str, runs: int) -> list[float]:
+    """Time ``nox -s docs`` with nothing changed, after one warm-up run."""
+    command = [nox, "-s", "docs"]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure")
+    parser.add_argument(
+        "--parallel-trials",
+        type=int,
+        default=0,
+        help="cold -j 2 builds per execution mode (default: none)",
+    )
+    parser.add_argument("--nox", help="path of nox, to time 'nox -s docs'")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error(f"--runs must be at least 1, got {args.runs}")
+
+    figures = Figures()
+    for run in range(args.runs):
+        measure_run(run, figures)
+        print(f"run {run + 1} of {args.runs} done", flush=True)
+
+    print(f"\nmedians of {args.runs} runs, in seconds, on {os.cpu_count()} cores")
+    for name in figures.seconds:
+        print(f"  {name:<40} {figures.median(name):7.2f}")
+    cold = figures.median("cold build")
+    alone = figures.median("Sphinx alone, all pages, no execution")
+    for kind in ("wall", "summed over pages"):
+        execution = figures.median(f"execution, {kind}")
+        ratio = cold / (execution + alone)
+        print(f"  cold / (execution {kind} + Sphinx alone) {ratio:9.2f}")
+
+    if args.nox:
+        seconds = time_nox(args.nox, args.runs)
+        median = statistics.median(seconds)
+        print(f"  {'nox -s docs, nothing changed':<40} {median:7.2f}")
+
+    if args.parallel_trials:
+        failures = parallel_trials(args.parallel_trials)
+        for mode, count in failures.items():
+            print(f"  -j 2 cold builds in {mode} mode: {count} of ", end="")
+            print(f"{args.parallel_trials} failed")
+
+
+if __name__ == "__main__":
+    main()

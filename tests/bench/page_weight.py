@@ -1,0 +1,266 @@
+"""Measure what a reader downloads per page, and the Lighthouse scores.
+
+Usage (``nox -s page_weight`` builds the book and runs it)::
+
+    python tests/bench/page_weight.py [--html _build/html]
+                                      [--lighthouse PATH] [--runs 3]
+
+The built site is served on 127.0.0.1 with ``Cache-Control: max-age=600``,
+as GitHub Pages serves it. Headless Chromium (``/usr/bin/chromium``,
+driven by Playwright) opens every page of ``docs/`` with an empty cache,
+the first visit, and then, from the same browser context, the next page
+in the list, a later visit. The server records every file it sends, and a
+file's transfer size is its size after ``gzip -6``, since GitHub Pages
+compresses its responses, except formats that are compressed already
+(fonts, raster images), which count at their size on disk. HTTP headers
+are not counted.
+
+Any request to a host other than the loopback server is reported as an
+error, because the published site must make none.
+
+With ``--lighthouse``, each page is also scored ``--runs`` times by
+Lighthouse with its default mobile settings, and the medians of the
+performance and accessibility scores are printed, with the accessibility
+audits that failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# Chromium resolves no host but the loopback address, so a request to any
+# other host fails instead of leaving the machine.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+ALREADY_COMPRESSED = {".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+
+
+@dataclass(frozen=True)
+class Served:
+    """One response of the local server."""
+
+    path: str
+    status: int
+
+
+class RecordingServer(ThreadingHTTPServer):
+    """A static file server that records each response it sends."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.served: list[Served] = []
+        self.lock = threading.Lock()
+        handler = partial(CachingHandler, directory=str(folder))
+        super().__init__(("127.0.0.1", 0), handler)
+
+    def take(self) -> list[Served]:
+        """Return the responses since the last call and forget them."""
+        with self.lock:
+            served, self.served = self.served, []
+        return served
+
+
+class CachingHandler(SimpleHTTPRequestHandler):
+    server: RecordingServer
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        status = int(code) if str(code).isdigit() else 0
+        with self.server.lock:
+            self.server.served.append(Served(self.path, status))
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def transfer_size(folder: Path, url_path: str) -> int:
+    """Model the bytes GitHub Pages sends for ``url_path``."""
+    relative = unquote(urlsplit(url_path).path).lstrip("/")
+    file = folder / relative
+    if file.is_dir():
+        file = file / "index.html"
+    data = file.read_bytes()
+    if file.suffix.lower() in ALREADY_COMPRESSED:
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def book_pages(html: Path) -> list[str]:
+    """List the built pages of the book's sources, in source order."""
+    pages = []
+    for source in sorted((ROOT / "docs").rglob("*")):
+        if source.suffix not in {".md", ".ipynb"}:
+            continue
+        relative = source.relative_to(ROOT / "docs").with_suffix(".html")
+        if (html / relative).is_file():
+            pages.append(relative.as_posix())
+    if not pages:
+        sys.exit(f"no built page of docs/ was found in {html}; build the book first")
+    return pages
+
+
+def bytes_of(server: RecordingServer, served: list[Served]) -> int:
+    return sum(
+        transfer_size(server.folder, item.path) for item in served if item.status == 200
+    )
+
+
+def measure_weight(server: RecordingServer, pages: list[str]) -> list[tuple]:
+    """Return (page, first visit bytes, files, later visit bytes) per page."""
+    base = f"http://127.0.0.1:{server.server_port}/"
+    rows = []
+    external: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+        )
+        for index, page_path in enumerate(pages):
+            context = browser.new_context()
+            page = context.new_page()
+            page.on(
+                "request",
+                lambda request: (
+                    external.append(request.url)
+                    if urlsplit(request.url).hostname not in LOOPBACK_HOSTS
+                    and urlsplit(request.url).scheme in {"http", "https"}
+                    else None
+                ),
+            )
+            server.take()
+            page.goto(base + page_path, wait_until="networkidle")
+            first = server.take()
+
+            next_page = pages[(index + 1) % len(pages)]
+            page.goto(base + next_page, wait_until="networkidle")
+            later = server.take()
+            context.close()
+
+            rows.append(
+                (
+                    page_path,
+                    bytes_of(server, first),
+                    len(first),
+                    bytes_of(server, later),
+                )
+            )
+        browser.close()
+    if external:
+        print("requests to other hosts (the site must make none):")
+        for url in sorted(set(external)):
+            print(f"  {url}")
+    return rows
+
+
+def run_lighthouse(lighthouse: str, url: str) -> dict:
+    """Run Lighthouse once on ``url`` and return its JSON report."""
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        command = [
+            lighthouse,
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=performance,accessibility",
+            f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+        ]
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        subprocess.run(command, check=True, env=env, capture_output=True)
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def failed_accessibility_audits(report: dict) -> list[str]:
+    audits = report["audits"]
+    references = report["categories"]["accessibility"]["auditRefs"]
+    return [
+        reference["id"]
+        for reference in references
+        if reference.get("weight", 0) > 0
+        and audits[reference["id"]].get("score") not in (None, 1)
+    ]
+
+
+def measure_lighthouse(
+    server: RecordingServer, pages: list[str], lighthouse: str, runs: int
+) -> None:
+    base = f"http://127.0.0.1:{server.server_port}/"
+    print(f"\nLighthouse, median of {runs} runs (mobile defaults)")
+    print(f"  {'page':<28} {'performance':>11} {'accessibility':>13}  failed audits")
+    for page_path in pages:
+        performance, accessibility, failed = [], [], set()
+        for _ in range(runs):
+            report = run_lighthouse(lighthouse, base + page_path)
+            categories = report["categories"]
+            performance.append(100 * categories["performance"]["score"])
+            accessibility.append(100 * categories["accessibility"]["score"])
+            failed.update(failed_accessibility_audits(report))
+        print(
+            f"  {page_path:<28} {statistics.median(performance):11.0f} "
+            f"{statistics.median(accessibility):13.0f}  "
+            f"{', '.join(sorted(failed)) or '-'}",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("--lighthouse", help="path of the lighthouse command")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="Lighthouse runs per page (default 3)"
+    )
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error(f"--runs must be at least 1, got {args.runs}")
+    html = args.html.resolve()
+    pages = book_pages(html)
+
+    server = RecordingServer(html)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        rows = measure_weight(server, pages)
+        print("bytes transferred, gzip -6, in KB (1000 bytes)")
+        print(f"  {'page':<28} {'first visit':>11} {'files':>5} {'later visit':>11}")
+        for page_path, first, files, later in rows:
+            print(
+                f"  {page_path:<28} {first / 1000:11.1f} {files:5d} "
+                f"{later / 1000:11.1f}"
+            )
+        if args.lighthouse:
+            measure_lighthouse(server, pages, args.lighthouse, args.runs)
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
