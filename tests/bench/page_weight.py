@@ -5,15 +5,14 @@ Usage (``nox -s page_weight`` builds the book and runs it)::
     python tests/bench/page_weight.py [--html _build/html]
                                       [--lighthouse PATH] [--runs 3]
 
-The built site is served on 127.0.0.1 with ``Cache-Control: max-age=600``,
-as GitHub Pages serves it. Headless Chromium (``/usr/bin/chromium``,
-driven by Playwright) opens every page of ``docs/`` with an empty cache,
-the first visit, and then, from the same browser context, the next page
-in the list, a later visit. The server records every file it sends, and a
-file's transfer size is its size after ``gzip -6``, since GitHub Pages
-compresses its responses, except formats that are compressed already
-(fonts, raster images), which count at their size on disk. HTTP headers
-are not counted.
+The built site is served on 127.0.0.1 the way GitHub Pages serves it:
+every file compressed with ``gzip -6`` except formats that are compressed
+already (fonts, raster images), and ``Cache-Control: max-age=600``.
+Headless Chromium (``/usr/bin/chromium``, driven by Playwright) opens every
+page of ``docs/`` with an empty cache, the first visit, and then, from the
+same browser context, the next page in the list, a later visit. The
+server adds up the bodies it sends for each visit. HTTP headers are not
+counted.
 
 Any request to a host other than the loopback server is reported as an
 error, because the published site must make none.
@@ -63,10 +62,10 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 
 @dataclass(frozen=True)
 class Served:
-    """One response of the local server."""
+    """One file that the local server sent, and its body's size in bytes."""
 
     path: str
-    status: int
+    size: int
 
 
 class RecordingServer(ThreadingHTTPServer):
@@ -79,6 +78,14 @@ class RecordingServer(ThreadingHTTPServer):
         handler = partial(CachingHandler, directory=str(folder))
         super().__init__(("127.0.0.1", 0), handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that cancels a request (Lighthouse does, between its
+        # passes) closes the socket mid-response. That is not a failure of
+        # the site, so only other errors are printed.
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
     def take(self) -> list[Served]:
         """Return the responses since the last call and forget them."""
         with self.lock:
@@ -87,31 +94,37 @@ class RecordingServer(ThreadingHTTPServer):
 
 
 class CachingHandler(SimpleHTTPRequestHandler):
+    """Serve files as GitHub Pages does: gzip-compressed, cacheable for 600 s."""
+
     server: RecordingServer
 
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
+    def do_GET(self) -> None:
+        relative = unquote(urlsplit(self.path).path).lstrip("/")
+        file = self.server.folder / relative
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            self.send_error(404, f"no file {relative!r} in the built site")
+            return
 
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        status = int(code) if str(code).isdigit() else 0
+        body = file.read_bytes()
+        compress = file.suffix.lower() not in ALREADY_COMPRESSED
+        if compress:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
         with self.server.lock:
-            self.server.served.append(Served(self.path, status))
+            self.server.served.append(Served(self.path, len(body)))
+
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-def transfer_size(folder: Path, url_path: str) -> int:
-    """Model the bytes GitHub Pages sends for ``url_path``."""
-    relative = unquote(urlsplit(url_path).path).lstrip("/")
-    file = folder / relative
-    if file.is_dir():
-        file = file / "index.html"
-    data = file.read_bytes()
-    if file.suffix.lower() in ALREADY_COMPRESSED:
-        return len(data)
-    return len(gzip.compress(data, compresslevel=6))
 
 
 def book_pages(html: Path) -> list[str]:
@@ -128,10 +141,8 @@ def book_pages(html: Path) -> list[str]:
     return pages
 
 
-def bytes_of(server: RecordingServer, served: list[Served]) -> int:
-    return sum(
-        transfer_size(server.folder, item.path) for item in served if item.status == 200
-    )
+def bytes_of(served: list[Served]) -> int:
+    return sum(item.size for item in served)
 
 
 def measure_weight(server: RecordingServer, pages: list[str]) -> list[tuple]:
@@ -167,9 +178,9 @@ def measure_weight(server: RecordingServer, pages: list[str]) -> list[tuple]:
             rows.append(
                 (
                     page_path,
-                    bytes_of(server, first),
+                    bytes_of(first),
                     len(first),
-                    bytes_of(server, later),
+                    bytes_of(later),
                 )
             )
         browser.close()
@@ -180,7 +191,7 @@ def measure_weight(server: RecordingServer, pages: list[str]) -> list[tuple]:
     return rows
 
 
-def run_lighthouse(lighthouse: str, url: str) -> dict:
+def run_lighthouse(lighthouse: str, url: str, preset: str) -> dict:
     """Run Lighthouse once on ``url`` and return its JSON report."""
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
@@ -193,6 +204,8 @@ def run_lighthouse(lighthouse: str, url: str) -> dict:
             "--only-categories=performance,accessibility",
             f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
         ]
+        if preset == "desktop":
+            command.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
         subprocess.run(command, check=True, env=env, capture_output=True)
         return json.loads(report.read_text(encoding="utf-8"))
@@ -210,22 +223,36 @@ def failed_accessibility_audits(report: dict) -> list[str]:
 
 
 def measure_lighthouse(
-    server: RecordingServer, pages: list[str], lighthouse: str, runs: int
+    server: RecordingServer, pages: list[str], lighthouse: str, runs: int, preset: str
 ) -> None:
     base = f"http://127.0.0.1:{server.server_port}/"
-    print(f"\nLighthouse, median of {runs} runs (mobile defaults)")
-    print(f"  {'page':<28} {'performance':>11} {'accessibility':>13}  failed audits")
+    print(f"\nLighthouse {preset} preset, medians of {runs} runs")
+    print(
+        f"  {'page':<28} {'performance':>11} {'accessibility':>13} "
+        f"{'FCP s':>6} {'LCP s':>6} {'TBT ms':>6}  failed audits"
+    )
     for page_path in pages:
-        performance, accessibility, failed = [], [], set()
+        metrics: dict[str, list[float]] = {}
+        failed: set[str] = set()
         for _ in range(runs):
-            report = run_lighthouse(lighthouse, base + page_path)
+            report = run_lighthouse(lighthouse, base + page_path, preset)
             categories = report["categories"]
-            performance.append(100 * categories["performance"]["score"])
-            accessibility.append(100 * categories["accessibility"]["score"])
+            audits = report["audits"]
+            values = {
+                "performance": 100 * categories["performance"]["score"],
+                "accessibility": 100 * categories["accessibility"]["score"],
+                "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+                "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+                "tbt": audits["total-blocking-time"]["numericValue"],
+            }
+            for name, value in values.items():
+                metrics.setdefault(name, []).append(value)
             failed.update(failed_accessibility_audits(report))
+        median = {name: statistics.median(value) for name, value in metrics.items()}
         print(
-            f"  {page_path:<28} {statistics.median(performance):11.0f} "
-            f"{statistics.median(accessibility):13.0f}  "
+            f"  {page_path:<28} {median['performance']:11.0f} "
+            f"{median['accessibility']:13.0f} {median['fcp']:6.2f} "
+            f"{median['lcp']:6.2f} {median['tbt']:6.0f}  "
             f"{', '.join(sorted(failed)) or '-'}",
             flush=True,
         )
@@ -237,6 +264,12 @@ def main() -> None:
     parser.add_argument("--lighthouse", help="path of the lighthouse command")
     parser.add_argument(
         "--runs", type=int, default=3, help="Lighthouse runs per page (default 3)"
+    )
+    parser.add_argument(
+        "--preset",
+        choices=("mobile", "desktop", "both"),
+        default="both",
+        help="Lighthouse settings: its mobile defaults, its desktop preset, or both",
     )
     args = parser.parse_args()
     if args.runs < 1:
@@ -257,7 +290,9 @@ def main() -> None:
                 f"{later / 1000:11.1f}"
             )
         if args.lighthouse:
-            measure_lighthouse(server, pages, args.lighthouse, args.runs)
+            presets = ("mobile", "desktop") if args.preset == "both" else (args.preset,)
+            for preset in presets:
+                measure_lighthouse(server, pages, args.lighthouse, args.runs, preset)
     finally:
         server.shutdown()
 
