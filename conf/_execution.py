@@ -130,17 +130,18 @@ def source_fingerprint(root: Path, conf_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def configure_cache(cache_root: Path, fingerprint: str) -> Path:
-    """Return the cache folder for ``fingerprint`` and delete older ones.
+def configure_cache(cache_root: Path, fingerprint: str, prune: bool) -> Path:
+    """Return the cache folder for ``fingerprint``, deleting older ones.
 
     Every subfolder of ``cache_root`` whose name is not ``fingerprint`` was
     made for other sources, and no build can use it again except by
-    reverting those sources, so it is removed.
+    reverting those sources. With ``prune`` true, they are removed. A force
+    build passes false, so that it leaves a local cache alone.
     """
-    cache_root.mkdir(parents=True, exist_ok=True)
-    for entry in cache_root.iterdir():
-        if entry.name != fingerprint and entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
+    if prune and cache_root.is_dir():
+        for entry in cache_root.iterdir():
+            if entry.name != fingerprint and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
     return cache_root / fingerprint
 
 

@@ -118,10 +118,10 @@ html_theme_options = {
 }
 
 # -- Execution cache and page weight -----------------------------------------
-# SIGMOID_BOOK_EXECUTION=cache (the default) reuses notebook outputs from a
+# SIGMOID_BOOK_EXECUTION=cache, the default, reuses notebook outputs from a
 # jupyter-cache folder keyed on a hash of the package, the pinned
-# dependencies and conf/; SIGMOID_BOOK_EXECUTION=force executes every page,
-# for publishing. conf/_execution.py explains the design.
+# dependencies and conf/. SIGMOID_BOOK_EXECUTION=force executes every page
+# and writes no cache, for publishing. conf/_execution.py explains the design.
 
 sys.path.insert(0, str(HERE))
 import _assets  # noqa: E402
@@ -133,7 +133,8 @@ nb_execution_mode = _execution.execution_mode()
 def _set_cache_path(app: object, config: object) -> None:
     fingerprint = _execution.source_fingerprint(ROOT, HERE)
     cache_root = Path(app.outdir).parent / ".jupyter_cache"  # type: ignore[attr-defined]
-    cache_path = _execution.configure_cache(cache_root, fingerprint)
+    prune = config.nb_execution_mode == "cache"  # type: ignore[attr-defined]
+    cache_path = _execution.configure_cache(cache_root, fingerprint, prune)
     config.nb_execution_cache_path = str(cache_path)  # type: ignore[attr-defined]
 
 

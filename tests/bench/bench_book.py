@@ -84,10 +84,10 @@ def sphinx(source: Path, out: Path, mode: str, *extra: str) -> tuple[float, str,
     return elapsed, completed.stdout + completed.stderr, completed.returncode
 
 
-def checked(result: tuple[float, str, int], what: str) -> tuple[float, str]:
+def checked(result: tuple[float, str, int], label: str) -> tuple[float, str]:
     elapsed, output, code = result
     if code != 0 or "WARNING" in output:
-        sys.exit(f"the {what} build failed or warned:\n{output[-4000:]}")
+        sys.exit(f"the {label} build failed or warned:\n{output[-4000:]}")
     return elapsed, output
 
 
