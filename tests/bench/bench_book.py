@@ -1,6 +1,6 @@
 """Measure how long the book takes to build, cold and incrementally.
 
-Usage (``nox -s bench_book`` runs it in the docs environment)::
+Usage (``nox -s bench_book`` runs it in the bench environment)::
 
     python tests/bench/bench_book.py [--runs 3] [--parallel-trials 10]
                                      [--nox PATH]
@@ -15,7 +15,8 @@ real ``conf/`` and times, one after the other:
   is Sphinx's own time with no execution;
 - a cold build in force mode, with MyST-NB executing the pages one by one.
 
-The script prints the median of each figure over the runs, measured side
+It then times a kernel that runs one empty cell, the start-up cost that
+each executed page pays. The script prints the median of each figure over the runs, measured side
 by side in the same process. ``--parallel-trials N`` also makes N cold
 builds with ``-j 2`` in each execution mode and counts the failures.
 ``--nox PATH`` times ``nox -s docs`` with nothing changed, the command an
@@ -99,6 +100,14 @@ def fresh_copy(folder: Path) -> Path:
     return folder / "docs"
 
 
+def pages_with_code(docs: Path) -> list[Path]:
+    return [
+        page
+        for page in sorted(docs.rglob("*.md"))
+        if "```{code-cell}" in page.read_text(encoding="utf-8")
+    ]
+
+
 def edit_page(page: Path, run: int) -> None:
     """Add a code cell whose source differs in every run."""
     cell = f"\n```{{code-cell}} ipython3\nprint('benchmark edit', {run})\n```\n"
@@ -142,6 +151,33 @@ def measure_run(run: int, figures: Figures) -> None:
         "execution in force mode, summed",
         sum(float(value) for value in MYST_NB_EXECUTION.findall(output)),
     )
+
+
+def kernel_overhead(runs: int) -> list[float]:
+    """Time a kernel that starts, runs one empty cell and stops.
+
+    This is the fixed cost that every executed page pays, in the same
+    environment and through the same jupyter-cache call as the build.
+    """
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    seconds = []
+    for _ in range(runs):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        started = time.perf_counter()
+        result = single_nb_execution(
+            notebook, cwd=str(ROOT), timeout=120, allow_errors=False
+        )
+        seconds.append(time.perf_counter() - started)
+        if result.err is not None:
+            sys.exit(f"the empty notebook failed: {result.err!r}")
+    return seconds
 
 
 def parallel_trials(trials: int) -> dict[str, int]:
@@ -199,6 +235,11 @@ def main() -> None:
         execution = figures.median(f"execution, {kind}")
         ratio = cold / (execution + alone)
         print(f"  cold / (execution {kind} + Sphinx alone) {ratio:9.2f}")
+
+    kernel = statistics.median(kernel_overhead(args.runs))
+    pages = len(pages_with_code(ROOT / "docs"))
+    print(f"  {'kernel start and stop, per page':<40} {kernel:7.2f}")
+    print(f"  {'  times pages with code cells':<40} {kernel * pages:7.2f}")
 
     if args.nox:
         seconds = time_nox(args.nox, args.runs)
