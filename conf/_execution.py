@@ -55,8 +55,8 @@ def execution_mode() -> str:
     value = os.environ.get(EXECUTION_VARIABLE, "").strip().lower() or "cache"
     if value not in MODES:
         raise ConfigError(
-            f"{EXECUTION_VARIABLE}={value!r} is not a valid execution mode; "
-            f"set it to one of {', '.join(MODES)}, or unset it for 'cache'"
+            f"{EXECUTION_VARIABLE}={value!r} is not a valid execution mode. "
+            f"Set it to one of {', '.join(MODES)}, or unset it for 'cache'."
         )
     return value
 
@@ -242,7 +242,8 @@ def execute_pending(app: Any, env: Any, docnames: list[str]) -> None:
         results = list(pool.map(execute, pending))
     elapsed = time.perf_counter() - started
 
-    kernel_seconds = 0.0
+    executed = 0
+    summed_seconds = 0.0
     with cache_lock(cache_path):
         for path, notebook, result in results:
             if result.err is not None:
@@ -250,7 +251,8 @@ def execute_pending(app: Any, env: Any, docnames: list[str]) -> None:
                 # reports the error with its traceback there.
                 logger.info(f"{path}: execution failed, left to MyST-NB")
                 continue
-            kernel_seconds += result.time
+            executed += 1
+            summed_seconds += result.time
             logger.info(f"{path}: executed in {result.time:.2f} s")
             cache.cache_notebook_bundle(
                 CacheBundleIn(
@@ -260,6 +262,6 @@ def execute_pending(app: Any, env: Any, docnames: list[str]) -> None:
                 overwrite=True,
             )
     logger.info(
-        f"executed {len(results)} pages with {workers} kernels at a time in "
-        f"{elapsed:.2f} s wall time, {kernel_seconds:.2f} s summed over pages"
+        f"executed {executed} pages with {workers} kernels at a time in "
+        f"{elapsed:.2f} s wall time, {summed_seconds:.2f} s summed over pages"
     )
