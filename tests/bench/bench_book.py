@@ -16,11 +16,11 @@ real ``conf/`` and times, one after the other:
 - a cold build in force mode, with MyST-NB executing the pages one by one.
 
 It then times a kernel that runs one empty cell, the start-up cost that
-each executed page pays. The script prints the median of each figure over the runs, measured side
-by side in the same process. ``--parallel-trials N`` also makes N cold
-builds with ``-j 2`` in each execution mode and counts the failures.
-``--nox PATH`` times ``nox -s docs`` with nothing changed, the command an
-author runs.
+each executed page pays. The script prints the median of each figure over
+the runs, measured side by side in the same process. ``--parallel-trials
+N`` also makes N cold builds with ``-j 2`` in each execution mode and
+counts the failures. ``--nox PATH`` times ``nox -s docs`` with nothing
+changed, the command an author runs.
 """
 
 from __future__ import annotations
