@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,8 +60,22 @@ class Figures:
         return statistics.median(self.seconds[name])
 
 
-def sphinx(source: Path, out: Path, mode: str, *extra: str) -> tuple[float, str, int]:
-    """Run one strict build; return wall seconds, output and exit code."""
+@dataclass(frozen=True)
+class Build:
+    """One ``sphinx-build`` run."""
+
+    wall: float
+    cpu: float
+    output: str
+    returncode: int
+
+
+def sphinx(source: Path, out: Path, mode: str, *extra: str) -> Build:
+    """Run one strict build and time it.
+
+    ``cpu`` is the user and system time of the build and of the kernels it
+    started, which varies less than wall time on a busy machine.
+    """
     command = [
         sys.executable,
         "-m",
@@ -77,19 +92,22 @@ def sphinx(source: Path, out: Path, mode: str, *extra: str) -> tuple[float, str,
         str(out),
     ]
     env = {**os.environ, "SIGMOID_BOOK_EXECUTION": mode}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     completed = subprocess.run(
         command, capture_output=True, text=True, env=env, check=False
     )
-    elapsed = time.perf_counter() - started
-    return elapsed, completed.stdout + completed.stderr, completed.returncode
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    output = completed.stdout + completed.stderr
+    return Build(wall, cpu, output, completed.returncode)
 
 
-def checked(result: tuple[float, str, int], label: str) -> tuple[float, str]:
-    elapsed, output, code = result
-    if code != 0 or "WARNING" in output:
-        sys.exit(f"the {label} build failed or warned:\n{output[-4000:]}")
-    return elapsed, output
+def checked(build: Build, label: str) -> Build:
+    if build.returncode != 0 or "WARNING" in build.output:
+        sys.exit(f"the {label} build failed or warned:\n{build.output[-4000:]}")
+    return build
 
 
 def fresh_copy(folder: Path) -> Path:
@@ -114,42 +132,47 @@ def edit_page(page: Path, run: int) -> None:
     page.write_text(page.read_text(encoding="utf-8") + cell, encoding="utf-8")
 
 
+def add_build(figures: Figures, name: str, build: Build) -> None:
+    figures.add(name, build.wall)
+    figures.add(f"{name}, CPU", build.cpu)
+
+
 def measure_run(run: int, figures: Figures) -> None:
     folder = WORK / "run"
     docs = fresh_copy(folder)
     html = folder / "html"
 
-    elapsed, output = checked(sphinx(docs, html, "cache"), "cold")
-    figures.add("cold build", elapsed)
-    match = PRE_EXECUTION.search(output)
+    build = checked(sphinx(docs, html, "cache"), "cold")
+    add_build(figures, "cold build", build)
+    match = PRE_EXECUTION.search(build.output)
     if match is None:
-        sys.exit(f"the cold build executed no page:\n{output[-4000:]}")
+        sys.exit(f"the cold build executed no page:\n{build.output[-4000:]}")
     figures.add("execution, wall", float(match[2]))
     figures.add("execution, summed over pages", float(match[3]))
 
-    elapsed, output = checked(sphinx(docs, html, "cache"), "no-change")
-    if PRE_EXECUTION.search(output) or MYST_NB_EXECUTION.search(output):
+    build = checked(sphinx(docs, html, "cache"), "no-change")
+    if PRE_EXECUTION.search(build.output) or MYST_NB_EXECUTION.search(build.output):
         sys.exit("the rebuild with nothing changed executed a page")
-    figures.add("rebuild, nothing changed", elapsed)
+    add_build(figures, "rebuild, nothing changed", build)
 
     edit_page(docs / EDITED_PAGE, run)
-    elapsed, output = checked(sphinx(docs, html, "cache"), "one-page edit")
-    match = PRE_EXECUTION.search(output)
+    build = checked(sphinx(docs, html, "cache"), "one-page edit")
+    match = PRE_EXECUTION.search(build.output)
     if match is None or match[1] != "1":
-        sys.exit(f"the one-page edit did not execute exactly one page:\n{output}")
-    figures.add("rebuild, one page edited", elapsed)
+        sys.exit(f"the one-page edit did not execute one page:\n{build.output}")
+    add_build(figures, "rebuild, one page edited", build)
 
-    elapsed, output = checked(sphinx(docs, html, "cache", "-E"), "no-execution")
-    if PRE_EXECUTION.search(output) or MYST_NB_EXECUTION.search(output):
+    build = checked(sphinx(docs, html, "cache", "-E"), "no-execution")
+    if PRE_EXECUTION.search(build.output) or MYST_NB_EXECUTION.search(build.output):
         sys.exit("the -E rebuild executed a page although the cache is warm")
-    figures.add("Sphinx alone, all pages, no execution", elapsed)
+    add_build(figures, "Sphinx alone, all pages, no execution", build)
 
     docs = fresh_copy(folder)
-    elapsed, output = checked(sphinx(docs, html, "force"), "force")
-    figures.add("cold build, force mode", elapsed)
+    build = checked(sphinx(docs, html, "force"), "force")
+    add_build(figures, "cold build, force mode", build)
     figures.add(
         "execution in force mode, summed",
-        sum(float(value) for value in MYST_NB_EXECUTION.findall(output)),
+        sum(float(value) for value in MYST_NB_EXECUTION.findall(build.output)),
     )
 
 
@@ -188,10 +211,10 @@ def parallel_trials(trials: int) -> dict[str, int]:
         for _ in range(trials):
             folder = WORK / "parallel"
             docs = fresh_copy(folder)
-            _, output, code = sphinx(docs, folder / "html", mode, "-j", "2")
-            if code != 0 or "WARNING" in output:
+            build = sphinx(docs, folder / "html", mode, "-j", "2")
+            if build.returncode != 0 or "WARNING" in build.output:
                 failures[mode] += 1
-                print(f"-j 2 {mode} build failed:\n{output[-2000:]}", flush=True)
+                print(f"-j 2 {mode} build failed:\n{build.output[-2000:]}")
     return failures
 
 
@@ -228,23 +251,24 @@ def main() -> None:
 
     print(f"\nmedians of {args.runs} runs, in seconds, on {os.cpu_count()} cores")
     for name in figures.seconds:
-        print(f"  {name:<40} {figures.median(name):7.2f}")
+        print(f"  {name:<44} {figures.median(name):7.2f}")
     cold = figures.median("cold build")
     alone = figures.median("Sphinx alone, all pages, no execution")
     for kind in ("wall", "summed over pages"):
         execution = figures.median(f"execution, {kind}")
         ratio = cold / (execution + alone)
-        print(f"  cold / (execution {kind} + Sphinx alone) {ratio:9.2f}")
+        label = f"cold / (execution {kind} + Sphinx alone)"
+        print(f"  {label:<44} {ratio:7.2f}")
 
     kernel = statistics.median(kernel_overhead(args.runs))
     pages = len(pages_with_code(ROOT / "docs"))
-    print(f"  {'kernel start and stop, per page':<40} {kernel:7.2f}")
-    print(f"  {'  times pages with code cells':<40} {kernel * pages:7.2f}")
+    print(f"  {'kernel start and stop, one page':<44} {kernel:7.2f}")
+    print(f"  {'  times the pages with code cells':<44} {kernel * pages:7.2f}")
 
     if args.nox:
         seconds = time_nox(args.nox, args.runs)
         median = statistics.median(seconds)
-        print(f"  {'nox -s docs, nothing changed':<40} {median:7.2f}")
+        print(f"  {'nox -s docs, nothing changed':<44} {median:7.2f}")
 
     if args.parallel_trials:
         failures = parallel_trials(args.parallel_trials)
