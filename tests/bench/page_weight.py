@@ -34,13 +34,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -145,6 +146,18 @@ def bytes_of(served: list[Served]) -> int:
     return sum(item.size for item in served)
 
 
+def load_fully(page: Page, url: str, server: RecordingServer) -> None:
+    """Open ``url``, wait for MathJax to typeset, then for the server to idle."""
+    page.goto(url, wait_until="networkidle")
+    # MathJax fetches its fonts while it typesets, which can outlast the
+    # first idle moment of the network on a busy machine.
+    page.evaluate("() => window.MathJax?.startup?.promise ?? null")
+    sent = -1
+    while sent != len(server.served):
+        sent = len(server.served)
+        time.sleep(0.5)
+
+
 def measure_weight(server: RecordingServer, pages: list[str]) -> list[tuple]:
     """Return (page, first visit bytes, files, later visit bytes) per page."""
     base = f"http://127.0.0.1:{server.server_port}/"
@@ -167,11 +180,11 @@ def measure_weight(server: RecordingServer, pages: list[str]) -> list[tuple]:
                 ),
             )
             server.take()
-            page.goto(base + page_path, wait_until="networkidle")
+            load_fully(page, base + page_path, server)
             first = server.take()
 
             next_page = pages[(index + 1) % len(pages)]
-            page.goto(base + next_page, wait_until="networkidle")
+            load_fully(page, base + next_page, server)
             later = server.take()
             context.close()
 
@@ -263,7 +276,10 @@ def main() -> None:
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--lighthouse", help="path of the lighthouse command")
     parser.add_argument(
-        "--runs", type=int, default=3, help="Lighthouse runs per page (default 3)"
+        "--runs",
+        type=int,
+        default=3,
+        help="page loads and Lighthouse runs per page; medians are printed",
     )
     parser.add_argument(
         "--preset",
@@ -281,12 +297,16 @@ def main() -> None:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        rows = measure_weight(server, pages)
-        print("bytes transferred, gzip -6, in KB (1000 bytes)")
+        runs = [measure_weight(server, pages) for _ in range(args.runs)]
+        print(f"bytes transferred, gzip -6, in KB (1000 bytes), medians of {args.runs}")
         print(f"  {'page':<28} {'first visit':>11} {'files':>5} {'later visit':>11}")
-        for page_path, first, files, later in rows:
+        for index, page_path in enumerate(pages):
+            first, files, later = (
+                statistics.median(run[index][column] for run in runs)
+                for column in (1, 2, 3)
+            )
             print(
-                f"  {page_path:<28} {first / 1000:11.1f} {files:5d} "
+                f"  {page_path:<28} {first / 1000:11.1f} {files:5.0f} "
                 f"{later / 1000:11.1f}"
             )
         if args.lighthouse:
