@@ -49,7 +49,7 @@ def execution_mode() -> str:
     """Read the execution mode from ``SIGMOID_BOOK_EXECUTION``.
 
     ``cache`` (the default) reuses outputs while nothing they depend on
-    changed. ``force`` executes every page that Sphinx reads and keeps no
+    changed. ``force`` executes every page that Sphinx reads and writes no
     cache, which is what a publishing build wants.
     """
     value = os.environ.get(EXECUTION_VARIABLE, "").strip().lower() or "cache"
@@ -104,7 +104,7 @@ def source_fingerprint(root: Path, conf_dir: Path) -> str:
     Parameters
     ----------
     root : Path
-        The repository folder, which holds ``pyproject.toml``.
+        The repository folder, which contains ``pyproject.toml``.
     conf_dir : Path
         The Sphinx configuration folder.
 
@@ -160,10 +160,10 @@ def cache_lock(cache_path: Path) -> Iterator[None]:
 def lock_cache_access() -> None:
     """Make MyST-NB's cache client hold `cache_lock` while it runs.
 
-    jupyter-cache 1.0.1 writes its sqlite database without retrying, so two
-    Sphinx readers (``-j``) that write at once can fail with "database is
-    locked". With MyST-NB 1.4.0, all cache reads and writes of a page
-    happen in ``NotebookClientCache.start_client``.
+    jupyter-cache 1.0.1 keeps its records in one sqlite database, and two
+    Sphinx readers (``-j``) that write to it at once can collide. With
+    MyST-NB 1.4.0, all cache reads and writes of a page happen in
+    ``NotebookClientCache.start_client``.
     """
     from myst_nb.core.execute.cache import NotebookClientCache
 
