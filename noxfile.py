@@ -26,13 +26,25 @@ SPHINX_STRICT = ["-n", "-W", "--keep-going", "-c", "conf"]
 
 def install(session: nox.Session, group: str) -> None:
     """Install one dependency group of pyproject.toml and the package."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    # Compiled bytecode in the environment: with PYTHONDONTWRITEBYTECODE set,
+    # every Sphinx run and every kernel would otherwise compile its imports.
+    session.install(
+        *nox.project.dependency_groups(PYPROJECT, group),
+        env={"UV_COMPILE_BYTECODE": "1"},
+    )
     session.install("--no-deps", "-e", ".")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML book into _build/html, failing on any warning."""
+    """Build the HTML book into _build/html, failing on any warning.
+
+    Notebook outputs are cached in _build/.jupyter_cache, under a hash of
+    the package, the pinned dependencies and conf/, so a rebuild executes
+    only the pages whose cells changed. SIGMOID_BOOK_EXECUTION=force
+    executes every page and uses no cache, as the publishing build does.
+    Arguments after -- go to sphinx-build, for example -- -j auto.
+    """
     install(session, "docs")
     session.run(
         "sphinx-build",
@@ -167,4 +179,58 @@ def pdf(session: nox.Session) -> None:
         str(ROOT / "conf" / "print_pdf.py"),
         str(singlehtml),
         str(BUILD / "pdf" / "sigmoid-book.pdf"),
+    )
+
+
+# -- Benchmarks ----------------------------------------------------------------
+# Speed and size targets are checked here, by scripts that print figures,
+# not by timed tests. Lighthouse is installed from npm into .nox/lighthouse.
+
+# Lighthouse 13 requires Node 22.19 or newer; 12.8.2 runs on Node 18.16 and
+# newer, so on the Node 20 that the development machines have.
+LIGHTHOUSE_VERSION = "12.8.2"
+LIGHTHOUSE_PREFIX = ROOT / ".nox" / "lighthouse"
+
+
+@nox.session
+def bench_book(session: nox.Session) -> None:
+    """Print build times: cold, unchanged, one page edited, execution, Sphinx."""
+    install(session, "bench-book")
+    session.run(
+        "python",
+        "tests/bench/bench_book.py",
+        "--nox",
+        shutil.which("nox") or "nox",
+        *session.posargs,
+    )
+
+
+@nox.session
+def page_weight(session: nox.Session) -> None:
+    """Build the book, then print gzip bytes and Lighthouse scores per page."""
+    install(session, "bench-book")
+    lighthouse = LIGHTHOUSE_PREFIX / "node_modules" / ".bin" / "lighthouse"
+    installed = LIGHTHOUSE_PREFIX / "node_modules" / "lighthouse" / "package.json"
+    if not installed.exists() or LIGHTHOUSE_VERSION not in installed.read_text():
+        session.run(
+            "npm",
+            "install",
+            "--prefix",
+            str(LIGHTHOUSE_PREFIX),
+            "--no-audit",
+            "--no-fund",
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+            external=True,
+        )
+    session.run(
+        "sphinx-build", "-b", "html", *SPHINX_STRICT, "-q", "docs", str(BUILD / "html")
+    )
+    session.run(
+        "python",
+        "tests/bench/page_weight.py",
+        "--html",
+        str(BUILD / "html"),
+        "--lighthouse",
+        str(lighthouse),
+        *session.posargs,
     )

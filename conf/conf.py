@@ -49,7 +49,6 @@ math_eqref_format = "({number})"
 myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-nb_execution_mode = "force"
 nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_execution_timeout = 120
@@ -95,6 +94,7 @@ def _isolate_kernels(doctree_dir: Path) -> None:
 def setup(app: object) -> None:
     _isolate_kernels(Path(app.doctreedir))  # type: ignore[attr-defined]
     _connect_explorers(app)
+    _setup_speed(app)
 
 
 # -- HTML --------------------------------------------------------------------
@@ -277,7 +277,7 @@ html_theme_options |= {
     ),
 }
 
-html_css_files = ["lecture-kit.css"]
+html_css_files += ["lecture-kit.css"]
 html_js_files = [("copy-link.js", {"defer": "defer"})]
 
 # The PDF of the book is printed from the singlehtml build. There, a cell
@@ -288,3 +288,41 @@ nb_mime_priority_overrides = [
     ("singlehtml", "image/png", 2),
     ("singlehtml", "image/jpeg", 3),
 ]
+# -- Execution cache and page weight -----------------------------------------
+# SIGMOID_BOOK_EXECUTION=cache, the default, reuses notebook outputs from a
+# jupyter-cache folder keyed on a hash of the package, the pinned
+# dependencies and conf/. SIGMOID_BOOK_EXECUTION=force executes every page
+# and writes no cache, for publishing. conf/_execution.py explains the design.
+
+sys.path.insert(0, str(HERE))
+import _assets  # noqa: E402
+import _execution  # noqa: E402
+
+nb_execution_mode = _execution.execution_mode()
+
+
+def _set_cache_path(app: object, config: object) -> None:
+    fingerprint = _execution.source_fingerprint(ROOT, HERE)
+    cache_root = Path(app.outdir).parent / ".jupyter_cache"  # type: ignore[attr-defined]
+    prune = config.nb_execution_mode == "cache"  # type: ignore[attr-defined]
+    cache_path = _execution.configure_cache(cache_root, fingerprint, prune)
+    config.nb_execution_cache_path = str(cache_path)  # type: ignore[attr-defined]
+
+
+def _declare_mathjax_parallel_safe(app: object) -> None:
+    # sphinx-mathjax-offline 0.0.2 only sets mathjax_path and copies MathJax
+    # once the build has finished, in the main process. It declares no
+    # parallel safety, so Sphinx would warn and read serially under -j.
+    extension = app.extensions.get("sphinx-mathjax-offline")  # type: ignore[attr-defined]
+    if extension is not None:
+        extension.parallel_read_safe = True
+        extension.parallel_write_safe = True
+
+
+def _setup_speed(app: object) -> None:
+    _declare_mathjax_parallel_safe(app)
+    app.connect("config-inited", _set_cache_path)  # type: ignore[attr-defined]
+    app.connect("env-before-read-docs", _execution.execute_pending)  # type: ignore[attr-defined]
+    app.connect("builder-inited", _assets.add_template_filters)  # type: ignore[attr-defined]
+    _execution.lock_cache_access()
+    app.add_css_file("book-icons.css")  # type: ignore[attr-defined]
