@@ -102,6 +102,7 @@ def setup(app: object) -> None:
 html_theme = "sphinx_book_theme"
 html_title = "The sigmoid function, explained"
 html_static_path = [str(HERE / "_static")]
+templates_path = [str(HERE / "_templates")]
 html_css_files = ["book.css"]
 html_last_updated_fmt = ""
 html_copy_source = True
