@@ -81,7 +81,8 @@ def absolutize_urls(markup: str, base_url: str) -> str:
 
 def rewrite_not_found_page(app: Sphinx, exception: Exception | None) -> None:
     """Make the URLs of the built ``404.html`` absolute under ``html_baseurl``."""
-    if exception is not None or app.builder.format != "html":
+    # singlehtml puts every page into index.html and writes no 404.html.
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
 
     page = Path(app.outdir) / f"{PAGE_NAME}.html"

@@ -101,10 +101,16 @@ def test_cite_page_shows_apa(built_book: Build) -> None:
 
 @pytest.fixture(scope="module")
 def cite_only_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A source folder whose only page is the "How to cite" page."""
+    """A source folder with the "How to cite" page and the 404 page.
+
+    The configuration warns when a build has no 404 page, so it comes along.
+    """
     source = tmp_path_factory.mktemp("cite") / "docs"
     source.mkdir()
     shutil.copy(DOCS / "cite.md", source / "index.md")
+    (source / "404.md").write_text(
+        "---\norphan: true\n---\n\n# Page not found\n", encoding="utf-8"
+    )
     return source
 
 

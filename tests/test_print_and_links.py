@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterator
 from types import ModuleType
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from .conftest import CONF, DOCS, Build, run_sphinx
@@ -25,16 +24,6 @@ def load_print_pdf() -> ModuleType:
 
 
 print_pdf = load_print_pdf()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=print_pdf.find_chromium(), args=print_pdf.CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 def test_copy_link_copies_equation_address(built_book: Build, browser: Browser) -> None:
