@@ -277,7 +277,7 @@ html_theme_options |= {
     ),
 }
 
-html_css_files = ["lecture-kit.css"]
+html_css_files += ["lecture-kit.css"]
 html_js_files = [("copy-link.js", {"defer": "defer"})]
 
 # The PDF of the book is printed from the singlehtml build. There, a cell
