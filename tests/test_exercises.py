@@ -37,6 +37,34 @@ ANSWERS: dict[str, tuple[str, Callable[[], mpmath.mpf], float]] = {
         lambda: mpmath.diff(lambda x: mp_sigmoid(2 * x - 1), 1),
         5e-5,
     ),
+    "sol-pros-odds": ("pros", lambda: mpmath.exp(mpmath.mpf("0.5")), 5e-5),
+    "sol-pros-bump": ("pros", lambda: 2 * mpmath.atanh(mpmath.mpf("0.99")), 5e-5),
+    # The smallest whole n with 0.25**n < 1e-6, shown without decimals.
+    "sol-cons-depth": (
+        "cons",
+        lambda: mpmath.ceil(6 * mpmath.log(10) / mpmath.log(4)),
+        0,
+    ),
+    "sol-cons-tails": ("cons", lambda: mpmath.sech(mpmath.mpf("2.5")) ** 2, 5e-5),
+    "sol-cons-uniform": ("cons", lambda: 1 - 2 * mpmath.acosh(10) / 8, 5e-5),
+    "sol-context-tanh": ("context", lambda: mpmath.tanh(mpmath.mpf("0.5")), 5e-5),
+    "sol-context-tanh-slope": ("context", lambda: mpmath.diff(mpmath.tanh, 1), 5e-5),
+    "sol-context-loss": (
+        "context",
+        lambda: mpmath.diff(
+            lambda w: (mp_sigmoid(2 * w - mpmath.mpf("0.5")) - 1) ** 2 / 2,
+            mpmath.mpf("1.5"),
+        ),
+        5e-5,
+    ),
+    "sol-explorer-centre": (
+        "explorer",
+        lambda: -mpmath.mpf(4) / mpmath.mpf("2.5"),
+        5e-5,
+    ),
+    "sol-explorer-peak": ("explorer", lambda: 5 / mpmath.diff(mp_sigmoid, 0), 5e-5),
+    # sigma'(z) = 1 / (4 cosh(z/2)**2) is 1/8 where z = 2 asinh(1), and x = (z + 1) / 2.
+    "sol-explorer-half": ("explorer", lambda: (2 * mpmath.asinh(1) + 1) / 2, 5e-5),
 }
 
 EXERCISES = {
@@ -47,6 +75,10 @@ EXERCISES = {
         "ex-derivative-depth",
         "ex-derivative-symmetry",
     ],
+    "pros": ["ex-pros-linear", "ex-pros-odds", "ex-pros-bump"],
+    "cons": ["ex-cons-depth", "ex-cons-tails", "ex-cons-uniform", "ex-cons-mean"],
+    "context": ["ex-context-tanh", "ex-context-tanh-slope", "ex-context-loss"],
+    "explorer": ["ex-explorer-centre", "ex-explorer-peak", "ex-explorer-half"],
 }
 
 

@@ -142,7 +142,7 @@ def test_bibliography_lists_cited_sources(built_book: Build) -> None:
     text = read(built_book, "references")
     bib = (DOCS / "references.bib").read_text(encoding="utf-8")
     cited = set()
-    for page in ("intro", "sigmoid", "derivative"):
+    for page in ("intro", "sigmoid", "derivative", "pros", "cons", "context"):
         source = (DOCS / f"{page}.md").read_text(encoding="utf-8")
         for keys in re.findall(r"\{cite:[pt]\}`([^`]+)`", source):
             cited.update(re.sub(r"\{[^}]*\}", "", key) for key in keys.split(","))
