@@ -119,9 +119,30 @@ def write_figure_downloads(app: Sphinx, exception: Exception | None) -> None:
     LOGGER.info("wrote %d figure files to %s", len(FIGURES) * 2, folder)
 
 
+def mark_bibliography_entries_as_list_items(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Give the bibliography's entries the ARIA role that their list needs.
+
+    docutils 0.22 writes the bibliography as ``role="list"`` holding entries
+    with ``role="doc-biblioentry"``. ARIA requires a list's children to be
+    list items, so axe-core reports the list as critical; DPUB-ARIA 1.1 also
+    deprecates ``doc-biblioentry``. Screen readers then announce the
+    entries as a list of references.
+    """
+    body = context.get("body")
+    if isinstance(body, str) and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("lecture_citation_file", "", "env", types=[str])
     app.add_directive("citation-formats", CitationFormats)
     app.connect("doctree-resolved", add_figure_downloads)
     app.connect("build-finished", write_figure_downloads)
+    app.connect("html-page-context", mark_bibliography_entries_as_list_items)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
