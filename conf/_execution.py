@@ -265,3 +265,32 @@ def execute_pending(app: Any, env: Any, docnames: list[str]) -> None:
         f"executed {executed} pages with {workers} kernels at a time in "
         f"{elapsed:.2f} s wall time, {summed_seconds:.2f} s summed over pages"
     )
+
+
+def add_cached_outputs_to_downloads(app: Any, exception: Exception | None) -> None:
+    """Put the cached outputs into the notebooks offered for download.
+
+    In cache mode MyST-NB 1.4.0 renders the notebook merged with the cached
+    outputs, but writes the notebook it read, without outputs, to
+    ``jupyter_execute``, from where the theme's download button serves it.
+    """
+    if exception is not None or app.config.nb_execution_mode != "cache":
+        return
+
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(app.config.nb_execution_cache_path)
+    folders = [
+        Path(app.outdir) / "_sources",
+        Path(app.outdir).parent / "jupyter_execute",
+    ]
+    for folder in folders:
+        for path in folder.rglob("*.ipynb"):
+            notebook = nbformat.read(path, as_version=4)
+            try:
+                _, merged = cache.merge_match_into_notebook(notebook)
+            except KeyError:
+                # The page failed or has no cache record; leave it as it is.
+                continue
+            nbformat.write(merged, path)

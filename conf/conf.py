@@ -259,13 +259,12 @@ html_theme_options |= {
     "use_repository_button": True,
     # Binder opens the MyST pages as notebooks through jupytext, which
     # .binder/requirements.txt installs.
-    # NOTE: Colab opens .ipynb files only, and the theme links it to the
-    # page's .md source unless an .ipynb of the same name sits next to it
-    # in docs/. Until the repository contains such notebooks, the Colab link
-    # opens an error page.
+    # TODO: offer Colab too. Colab opens .ipynb files only, and
+    # sphinx-book-theme 1.4.0 links it to the page's .md source unless an
+    # .ipynb of the same name sits next to it in docs/, so a Colab button
+    # would open an error page until the repository holds such notebooks.
     "launch_buttons": {
         "binderhub_url": "https://mybinder.org",
-        "colab_url": "https://colab.research.google.com",
         "notebook_interface": "jupyterlab",
     },
     "extra_footer": (
@@ -322,6 +321,7 @@ def _declare_mathjax_parallel_safe(app: object) -> None:
 
 def _setup_speed(app: object) -> None:
     _declare_mathjax_parallel_safe(app)
+    app.connect("build-finished", _execution.add_cached_outputs_to_downloads)  # type: ignore[attr-defined]
     app.connect("config-inited", _set_cache_path)  # type: ignore[attr-defined]
     app.connect("env-before-read-docs", _execution.execute_pending)  # type: ignore[attr-defined]
     app.connect("builder-inited", _assets.add_template_filters)  # type: ignore[attr-defined]

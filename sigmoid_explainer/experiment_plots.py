@@ -47,7 +47,7 @@ def plot_xor(result: ex.XorResult | None = None, theme: Theme = "light") -> Figu
     '$x_1$'
     """
     result = ex.train_xor() if result is None else result
-    grid = np.linspace(-0.25, 1.25, 151)
+    grid = np.linspace(-0.25, 1.25, 101)
     x1, x2 = np.meshgrid(grid, grid)
     probabilities = result.network.predict(np.column_stack([x1.ravel(), x2.ravel()]))
 
@@ -116,7 +116,7 @@ def plot_logistic_regression(
     points, labels = fit.data.points, fit.data.labels
     low, high = points.min(axis=0) - 0.5, points.max(axis=0) + 0.5
     x1, x2 = np.meshgrid(
-        np.linspace(low[0], high[0], 200), np.linspace(low[1], high[1], 200)
+        np.linspace(low[0], high[0], 101), np.linspace(low[1], high[1], 101)
     )
     probabilities = fit.probabilities(np.column_stack([x1.ravel(), x2.ravel()]))
 

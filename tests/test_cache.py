@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("sigmoid_explainer", "docs", "conf", "pyproject.toml")
+COPIED = ("sigmoid_explainer", "docs", "conf", "pyproject.toml", "CITATION.cff")
 EXECUTED = re.compile(r"^(\S+\.md): executed in ", re.MULTILINE)
 MAX_FIGURE_BYTES = 200_000
 

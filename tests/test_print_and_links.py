@@ -118,7 +118,12 @@ def pdf_text(reader: PdfReader) -> str:
 def chapter_titles() -> list[str]:
     titles = []
     for path in sorted(DOCS.glob("*.md")):
-        heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
+        text = path.read_text(encoding="utf-8")
+        # Orphan pages, such as the 404 page, are in no toctree, so the
+        # single-page build that the PDF is printed from leaves them out.
+        if re.match(r"---\n(.*\n)*?orphan: true\n", text):
+            continue
+        heading = re.search(r"^# (.+)$", text, re.M)
         assert heading is not None, path
         titles.append(heading[1])
     return titles
