@@ -1025,9 +1025,19 @@ def expected_saturated_share(slopes: ArrayLike, level: float = 0.01) -> FloatArr
     [0.0028 0.4543]
     """
     threshold = saturation_threshold(level)
-    slope_array = np.abs(np.asarray(slopes, dtype=np.float64))
+    try:
+        slope_array = np.abs(np.asarray(slopes, dtype=np.float64))
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"slopes must be a real number or an array of real numbers, got {slopes!r}"
+        ) from None
+
     # numpy has no erfc, and the slopes are few, so math.erfc runs per value.
-    shares = [math.erfc(threshold / (w * math.sqrt(2.0))) for w in slope_array.flat]
+    # With w = 0 every z is 0, far from the tails, so nothing saturates.
+    shares = [
+        math.erfc(float(threshold) / (float(w) * math.sqrt(2.0))) if w else 0.0
+        for w in slope_array.flat
+    ]
     return np.array(shares).reshape(slope_array.shape)
 
 

@@ -334,7 +334,13 @@ def build_figure(explorer: Explorer) -> Any:
     figure.update_xaxes(title_text="x", row=2, col=1)
     figure.update_yaxes(gridcolor="#d0d0d0", zeroline=False)
     figure.update_yaxes(title_text="σ(wx + b)", range=[-0.05, 1.05], row=1, col=1)
-    figure.update_yaxes(title_text="σ′ in x", row=2, col=1)
+    # A fixed range, set by the largest peak w / 4 over all settings, so
+    # that moving a slider shows the derivative grow and shrink rather than
+    # the axis rescaling around it.
+    tallest = max(abs(w) for w, _ in explorer.settings()) / 4
+    figure.update_yaxes(
+        title_text="σ′ in x", range=[-0.05 * tallest, 1.05 * tallest], row=2, col=1
+    )
     return figure
 
 

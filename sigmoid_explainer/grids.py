@@ -7,6 +7,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+# A figure needs a few thousand points; 10**7 float64 values are 80 MB.
+MAX_POINTS = 10_000_000
+
 
 def x_grid(half_width: float = 10.0, points_per_unit: int = 20) -> NDArray[np.float64]:
     """Return an evenly spaced grid on ``[-half_width, half_width]``.
@@ -27,9 +30,12 @@ def x_grid(half_width: float = 10.0, points_per_unit: int = 20) -> NDArray[np.fl
 
     Raises
     ------
+    TypeError
+        If `half_width` is not a real number.
     ValueError
-        If `half_width` is not positive and finite, or `points_per_unit`
-        is not a positive integer.
+        If `half_width` is not positive and finite, `points_per_unit` is
+        not a positive integer, or the grid would have more than
+        `MAX_POINTS` points.
 
     Notes
     -----
@@ -44,6 +50,13 @@ def x_grid(half_width: float = 10.0, points_per_unit: int = 20) -> NDArray[np.fl
     >>> len(x), float(x[0]), float(x[50]), float(x[-1])
     (101, -5.0, 0.0, 5.0)
     """
+    if isinstance(half_width, bool) or not isinstance(
+        half_width, int | float | np.integer | np.floating
+    ):
+        raise TypeError(
+            f"half_width must be a real number, got {half_width!r} of type "
+            f"{type(half_width).__name__}"
+        )
     if not (np.isfinite(half_width) and half_width > 0):
         raise ValueError(
             f"half_width must be a positive finite number, got {half_width!r}"
@@ -60,6 +73,12 @@ def x_grid(half_width: float = 10.0, points_per_unit: int = 20) -> NDArray[np.fl
         )
 
     intervals = round(2 * half_width * points_per_unit)
+    if intervals > MAX_POINTS:
+        raise ValueError(
+            f"a grid of half_width {half_width!r} with {points_per_unit} points per "
+            f"unit has {intervals + 1:.3g} points, more than {MAX_POINTS}; use a "
+            "smaller half_width or fewer points per unit"
+        )
     half = intervals // 2
     grid: NDArray[Any] = np.linspace(-half_width, half_width, 2 * half + 1)
     return grid

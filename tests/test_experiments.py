@@ -618,3 +618,16 @@ def test_pages_show_experiment_numbers(
     text = (built_book.html / f"{chapter}.html").read_text(encoding="utf-8")
 
     assert format(float(compute()), spec) in text
+
+
+def test_saturated_share_zero_slope_is_zero() -> None:
+    # With w = 0 every z equals the bias 0, at the peak of the derivative.
+    shares = ex.expected_saturated_share([0.0, 2.0])
+
+    assert shares[0] == 0.0
+    assert shares[1] > 0.0
+
+
+def test_saturated_share_rejects_text() -> None:
+    with pytest.raises(TypeError, match="slopes must be a real number"):
+        ex.expected_saturated_share("a")  # type: ignore[arg-type]
