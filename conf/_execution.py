@@ -28,6 +28,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Iterator
@@ -128,6 +129,25 @@ def source_fingerprint(root: Path, conf_dir: Path) -> str:
     digest.update(b"[installed]\n")
     digest.update("\n".join(installed).encode())
     return digest.hexdigest()[:16]
+
+
+def use_scratch_cache(app: Any, config: Any) -> None:
+    """Run a force build as a cache build into a new, empty cache.
+
+    Every page is then executed before Sphinx reads, in the main process,
+    as in cache mode, and the cache is deleted when the build ends. Kernels
+    started from parallel readers instead raced for TCP ports
+    (jupyter_client 8.x): under ``-j 2`` a kernel sometimes died with
+    "Address already in use".
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="sigmoid-book-force-"))
+    config.nb_execution_mode = "cache"
+    config.nb_execution_cache_path = str(scratch)
+
+    def remove_scratch(app: Any, exception: Exception | None) -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    app.connect("build-finished", remove_scratch, priority=900)
 
 
 def configure_cache(cache_root: Path, fingerprint: str, prune: bool) -> Path:

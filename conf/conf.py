@@ -302,6 +302,10 @@ nb_execution_mode = _execution.execution_mode()
 
 
 def _set_cache_path(app: object, config: object) -> None:
+    if config.nb_execution_mode == "force":  # type: ignore[attr-defined]
+        _execution.use_scratch_cache(app, config)
+        return
+
     fingerprint = _execution.source_fingerprint(ROOT, HERE)
     cache_root = Path(app.outdir).parent / ".jupyter_cache"  # type: ignore[attr-defined]
     prune = config.nb_execution_mode == "cache"  # type: ignore[attr-defined]
