@@ -107,9 +107,9 @@ def install_tools(session: nox.Session, group: str) -> None:
     venv = Path(session.virtualenv.location).with_name(f"{session.name}-{group}")
     bin_dir = venv / "bin"
     stamp = venv / "requirements.txt"
-    wanted = "\n".join(requirements)
+    expected = "\n".join(requirements)
 
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != wanted:
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != expected:
         session.run("python", "-m", "venv", "--clear", str(venv))
         session.run(
             str(bin_dir / "python"),
@@ -120,7 +120,7 @@ def install_tools(session: nox.Session, group: str) -> None:
             *requirements,
             external=True,
         )
-        stamp.write_text(wanted, encoding="utf-8")
+        stamp.write_text(expected, encoding="utf-8")
 
     path = os.environ.get("PATH", "")
     session.env["PATH"] = os.pathsep.join([session.bin, str(bin_dir), path])

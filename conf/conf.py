@@ -262,7 +262,7 @@ html_theme_options |= {
     # TODO: offer Colab too. Colab opens .ipynb files only, and
     # sphinx-book-theme 1.4.0 links it to the page's .md source unless an
     # .ipynb of the same name sits next to it in docs/, so a Colab button
-    # would open an error page until the repository holds such notebooks.
+    # would open an error page until the repository contains such notebooks.
     "launch_buttons": {
         "binderhub_url": "https://mybinder.org",
         "notebook_interface": "jupyterlab",

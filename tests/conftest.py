@@ -51,12 +51,18 @@ class Build:
 
 
 def run_sphinx(
-    source: Path, out: Path, *extra: str, env: Mapping[str, str] | None = None
+    source: Path,
+    out: Path,
+    *extra: str,
+    env: Mapping[str, str] | None = None,
+    conf: Path = CONF,
+    cwd: Path = ROOT,
 ) -> Build:
     """Build the HTML book from ``source`` into ``out`` with the strict flags.
 
     ``env`` sets environment variables for the build, on top of the test
-    run's own environment.
+    run's own environment. ``conf`` and ``cwd`` let a copy of the project
+    build with its own configuration.
     """
     command = [
         sys.executable,
@@ -68,7 +74,7 @@ def run_sphinx(
         "-W",
         "--keep-going",
         "-c",
-        str(CONF),
+        str(conf),
         *extra,
         str(source),
         str(out),
@@ -77,7 +83,7 @@ def run_sphinx(
         command,
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         check=False,
         env={**os.environ, **(env or {})},
     )

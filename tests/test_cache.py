@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from .conftest import Build, run_sphinx
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("sigmoid_explainer", "docs", "conf", "pyproject.toml", "CITATION.cff")
@@ -37,28 +36,17 @@ class BookCopy:
     def html(self) -> Path:
         return self.root / "_build" / "html"
 
-    def build(self, mode: str = "cache") -> subprocess.CompletedProcess[str]:
+    def build(self, mode: str = "cache") -> Build:
         """Build the copy with ``-j 2`` in execution ``mode``."""
-        env = {**os.environ, "PYTHONPATH": str(self.root)}
-        env["SIGMOID_BOOK_EXECUTION"] = mode
-        command = [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
+        env = {"PYTHONPATH": str(self.root), "SIGMOID_BOOK_EXECUTION": mode}
+        return run_sphinx(
+            self.root / "docs",
+            self.html,
             "-j",
             "2",
-            "-c",
-            str(self.root / "conf"),
-            str(self.root / "docs"),
-            str(self.html),
-        ]
-        return subprocess.run(
-            command, capture_output=True, text=True, cwd=self.root, env=env, check=False
+            env=env,
+            conf=self.root / "conf",
+            cwd=self.root,
         )
 
 
@@ -84,16 +72,16 @@ def notebook_pages(book: BookCopy) -> set[str]:
     }
 
 
-def output_of(result: subprocess.CompletedProcess[str]) -> str:
-    return result.stdout + result.stderr
+def output_of(result: Build) -> str:
+    return result.output
 
 
-def executed_pages(result: subprocess.CompletedProcess[str]) -> set[str]:
+def executed_pages(result: Build) -> set[str]:
     """Return the names of the pages that a build executed."""
     return {Path(path).name for path in EXECUTED.findall(output_of(result))}
 
 
-def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
+def assert_clean(result: Build) -> None:
     output = output_of(result)
     assert result.returncode == 0, f"the build failed:\n{output[-6000:]}"
     assert "WARNING" not in output, f"the build warned:\n{output[-6000:]}"

@@ -56,7 +56,7 @@ def visit(browser: Browser, url: str) -> PageReport:
         # requests. The axe-core 4.12.1 in axe-playwright-python 0.1.8 fetches
         # the style sheets again and resolves theme.css's
         # @import "../basic.css" against the page, so it requests a
-        # /basic.css that the page itself never asks for.
+        # /basic.css that the page itself never requests.
         reader_log = copy.deepcopy(log)
         violations = Axe().run(page).response["violations"]
 
