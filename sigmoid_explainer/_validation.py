@@ -57,6 +57,13 @@ def as_real_array(value: ArrayLike, name: str) -> NDArray[Any]:
             f"{name} has dtype {array.dtype}, which is not supported; "
             "convert it to float64 with .astype(numpy.float64)"
         )
+    if kind == "O":
+        # numpy keeps Fractions, Decimals and ints beyond 64 bits as objects.
+        raise TypeError(
+            f"{name} must be {ACCEPTED}, got an array of dtype object from "
+            f"{_describe(value)}; convert the values to float first, for "
+            "example with numpy.asarray(values, dtype=float)"
+        )
     if kind not in "biuf":
         raise TypeError(
             f"{name} must be {ACCEPTED}, got an array of dtype {array.dtype} "

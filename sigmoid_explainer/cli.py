@@ -37,6 +37,17 @@ def _dpi(text: str) -> int:
     return value
 
 
+def _folder(text: str) -> Path:
+    """Parse the ``--out`` value, a folder name that is not empty."""
+    # Path("") is ".", which would write into the current folder unasked.
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "the folder name is empty: give a folder such as --out figures, "
+            "or --out . for the current folder"
+        )
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``python -m sigmoid_explainer``."""
     parser = argparse.ArgumentParser(
@@ -64,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument(
         "--out",
         required=True,
-        type=Path,
+        type=_folder,
         metavar="DIR",
         help="folder to write the files to; it is created if it does not exist",
     )

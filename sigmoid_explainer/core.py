@@ -159,8 +159,28 @@ def _derivative_kernel(
     **_: Any,
 ) -> None:
     _bell(z, out, scratch, narrow)
-    if not (isinstance(w, float) and w == 1.0):
-        np.multiply(out, w, out=out)
+    if isinstance(w, float) and w == 1.0:
+        return
+    vanished = _vanished_under_infinite_w(out, w)
+    np.multiply(out, w, out=out)
+    if vanished is not None:
+        out[vanished] = 0.0
+
+
+def _vanished_under_infinite_w(
+    factor: Block, w: Block | float
+) -> NDArray[np.bool_] | None:
+    """Return where ``factor`` is 0 and w is infinite, or None if w is finite.
+
+    For x != 0 and |w| = inf, z = w x is infinite and sigma'(z) is 0, so a
+    product with w or w**2 is inf * 0 = NaN. Its limit as |w| grows is 0,
+    because sigma'(w x + b) decays like exp(-|w x|).
+    """
+    infinite = np.isinf(w)
+    if not np.any(infinite):
+        return None
+    vanished: NDArray[np.bool_] = (factor == 0.0) & infinite
+    return vanished
 
 
 def _gradient_w_kernel(
@@ -205,18 +225,20 @@ def _second_derivative_kernel(
 ) -> None:
     if not narrow and _EXTENDED:
         _second_derivative_extended(z, out, w)
-        return
+    else:
+        # 1 - 2 sigma(z) = -tanh(z / 2), which does not cancel near z = 0.
+        _bell(z, out, scratch, narrow)
+        half = scratch[0]
+        np.multiply(z, -0.5, out=half)
+        np.tanh(half, out=half)
+        np.multiply(out, half, out=out)
 
-    # 1 - 2 sigma(z) = -tanh(z / 2), which does not cancel near z = 0.
-    _bell(z, out, scratch, narrow)
-    half = scratch[0]
-    np.multiply(z, -0.5, out=half)
-    np.tanh(half, out=half)
-    np.multiply(out, half, out=out)
-
-    # w * (w * f) rather than w**2 * f: w**2 overflows for |w| > 1e154.
-    np.multiply(out, w, out=out)
-    np.multiply(out, w, out=out)
+        # w * (w * f) rather than w**2 * f: w**2 overflows for |w| > 1e154.
+        vanished = _vanished_under_infinite_w(out, w)
+        np.multiply(out, w, out=out)
+        np.multiply(out, w, out=out)
+        if vanished is not None:
+            out[vanished] = 0.0
 
 
 # x86-64's long double carries 63 bits after the point against float64's
@@ -238,9 +260,12 @@ def _second_derivative_extended(z: Block, out: Block, w: Block | float) -> None:
     result *= -np.tanh(wide / 2)
 
     w_wide = np.asarray(w).astype(np.longdouble)
+    vanished = _vanished_under_infinite_w(result, w)
     result *= w_wide
     result *= w_wide
     out[...] = result
+    if vanished is not None:
+        out[vanished] = 0.0
 
 
 def _logit_kernel(p: Block, out: Block, scratch: Scratch, **_: Any) -> None:
@@ -445,6 +470,9 @@ def derivative(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
     which happens from z of about 37 in float64, although the true value
     is still far above the smallest float.
 
+    With an infinite slope, the result is the limit 0 wherever x is not 0,
+    and NaN at x = 0, where :math:`wx` is undefined.
+
     As in `sigmoid`, the work is done in float64 and rounded once. float64
     results were within 1.6 ulp of a 50-digit mpmath reference on random
     samples (numpy 2.4), and float16 and float32 results within 0.5 ulp.
@@ -608,7 +636,8 @@ def second_derivative(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> A
     The factor :math:`1 - 2\sigma(z)` equals :math:`-\tanh(z / 2)`, which is
     accurate near z = 0, where the subtraction ``1 - 2 * s`` cancels.
     The second derivative is 0 at the centre and has its extremes at
-    :math:`z = \pm\ln(2 + \sqrt{3})`.
+    :math:`z = \pm\ln(2 + \sqrt{3})`. As for `derivative`, an infinite
+    slope gives the limit 0 wherever x is not 0, and NaN at x = 0.
 
     Where numpy's ``longdouble`` has more precision than float64, as on
     x86-64, float64 results are computed in it and rounded once.

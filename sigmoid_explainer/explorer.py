@@ -178,7 +178,7 @@ def sample_curves(
     Raises
     ------
     ValueError
-        If `w` is 0.
+        If `w` is 0, or `w` or `b` is infinite or NaN.
 
     Examples
     --------
@@ -190,6 +190,13 @@ def sample_curves(
     >>> float(curves["centre"]), float(curves["peak"])
     (-1.0, 0.5)
     """
+    for name, value in (("w", w), ("b", b)):
+        if not np.isfinite(value):
+            raise ValueError(
+                f"{name} must be a finite number, got {value!r}; the curves, "
+                "their centre -b / w and their peak slope w / 4 are drawn "
+                "for finite settings only"
+            )
     if w == 0:
         raise ValueError(
             f"w must be non-zero, because the centre -b / w is undefined; got {w!r}"

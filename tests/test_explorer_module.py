@@ -6,12 +6,14 @@ import json
 import math
 import re
 
+import numpy as np
 import pytest
 
 from sigmoid_explainer.explorer import (
     EXPLORERS,
     Explorer,
     Slider,
+    describe,
     explorer_html,
     sample_curves,
 )
@@ -93,6 +95,19 @@ def test_script_data_cannot_close_script() -> None:
 def test_sample_curves_rejects_zero_slope() -> None:
     with pytest.raises(ValueError, match="w must be non-zero"):
         sample_curves(x_grid(), w=0.0, b=1.0)
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "shown"),
+    [
+        (np.inf, 0.0, "w must be a finite number, got inf"),
+        (-np.inf, 1.0, "w must be a finite number, got -inf"),
+        (1.0, np.nan, "b must be a finite number, got nan"),
+    ],
+)
+def test_describe_rejects_non_finite_setting(w: float, b: float, shown: str) -> None:
+    with pytest.raises(ValueError, match=shown):
+        describe(w, b)
 
 
 def test_slider_rejects_bad_start() -> None:

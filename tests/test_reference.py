@@ -206,6 +206,28 @@ def test_infinities_give_exact_limits(dtype: type[np.floating[Any]]) -> None:
     assert se.logit(np.array([0.0, 1.0], dtype=dtype)).tolist() == [-np.inf, np.inf]
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("w", [np.inf, -np.inf])
+@pytest.mark.parametrize("as_array", [False, True], ids=["scalar-w", "array-w"])
+def test_infinite_slope_gives_limit(
+    dtype: type[np.floating[Any]], w: float, as_array: bool
+) -> None:
+    # For x != 0, w sigma'(w x + b) and w**2 sigma''(w x + b) behave like
+    # |w|**k exp(-|w x|) as |w| grows, so both tend to 0. At x = 0, z is
+    # inf * 0, which is undefined.
+    x = np.array([-np.inf, -3.0, -0.25, 0.0, 0.25, 3.0, np.inf], dtype=dtype)
+    slope = np.full(x.shape, w, dtype=dtype) if as_array else dtype(w)
+    expected = [0.0, 0.0, 0.0, None, 0.0, 0.0, 0.0]
+
+    for function in (se.derivative, se.second_derivative):
+        result = function(x, slope, dtype(0.5))
+        for value, limit in zip(result.tolist(), expected, strict=True):
+            if limit is None:
+                assert np.isnan(value), function.__name__
+            else:
+                assert value == limit, function.__name__
+
+
 FUNCTIONS = [
     se.sigmoid,
     se.log_sigmoid,
@@ -237,7 +259,7 @@ def test_logit_nan_gives_nan(dtype: type[np.floating[Any]]) -> None:
     assert np.isnan(se.logit(np.array([0.5, np.nan], dtype=dtype))[1])
 
 
-def test_issue_examples_against_mpmath() -> None:
+def test_naive_formula_failures_against_mpmath() -> None:
     # Values that the naive formulas get wrong, each with its exact value.
     def close(computed: Any, exact: Any, dtype: Any = np.float64) -> bool:
         return reference.ulp_error(computed, exact, dtype) <= MAX_ULP

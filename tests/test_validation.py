@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -60,6 +62,21 @@ def test_complex_input_rejected(value: Any) -> None:
     assert message.startswith("x must be real")
     assert "complex" in message
     assert ".real" in message
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Fraction(1, 3), Decimal("0.5"), [Fraction(1, 2), Fraction(3, 4)], -(2**70)],
+    ids=["fraction", "decimal", "fraction-list", "huge-int"],
+)
+def test_object_input_gets_float_hint(value: Any) -> None:
+    with pytest.raises(TypeError) as error:
+        se.sigmoid(value)
+
+    message = str(error.value)
+    assert message.startswith("x must be")
+    assert "dtype object" in message
+    assert "numpy.asarray(values, dtype=float)" in message
 
 
 def test_ragged_list_rejected() -> None:
