@@ -138,3 +138,46 @@ def test_page_has_no_severe_axe_violations(
     page_report: Callable[[str], PageReport], name: str
 ) -> None:
     assert page_report(name).severe_violations == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_no_icon_font(
+    page_report: Callable[[str], PageReport], name: str
+) -> None:
+    # conf/_static/book-icons.css draws every theme icon as an SVG mask, so
+    # Font Awesome's 115 KB web font is never needed.
+    fonts = [
+        url for url in page_report(name).log.local_requests if "fontawesome" in url
+    ]
+
+    assert fonts == []
+
+
+# (selector, pseudo-element) of icons that the theme draws in CSS alone.
+CSS_ICONS = [
+    ("div.exercise > p.admonition-title", "::after"),
+    ("a.reference.download", "::before"),
+]
+
+
+@pytest.mark.parametrize(("selector", "pseudo"), CSS_ICONS)
+def test_css_icons_drawn_as_masks(
+    browser: Browser, site_url: str, selector: str, pseudo: str
+) -> None:
+    with open_watched_page(browser) as (page, _):
+        page.goto(f"{site_url}cons.html", wait_until="networkidle")
+        style = page.locator(selector).first.evaluate(
+            """(element, pseudo) => {
+                const style = getComputedStyle(element, pseudo);
+                return {
+                    content: style.content,
+                    mask: style.maskImage || style.webkitMaskImage,
+                    iconWidth: parseFloat(style.width),
+                };
+            }""",
+            pseudo,
+        )
+
+    assert style["content"] == '""'
+    assert style["mask"].startswith('url("data:image/svg+xml,')
+    assert style["iconWidth"] > 0
