@@ -133,6 +133,9 @@ def build_notebook(page: Path) -> nbformat.NotebookNode:
         "kernelspec": dict(kernelspec),
         "language_info": {"name": "python"},
     }
+    # NOTE: Colab shows the MyST roles and directives of the text cells as
+    # plain text. The explorer page's sliders need the book's explorer.js,
+    # so on Colab they draw no plot.
     notebook.cells = [setup_cell(), *source.cells]
     for cell in notebook.cells:
         if cell.cell_type == "code":
