@@ -135,6 +135,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def notebooks(session: nox.Session) -> None:
+    """Rewrite the Colab notebooks docs/*.ipynb from the MyST pages."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "notebooks"))
+    session.run("python", str(ROOT / "conf" / "notebooks.py"))
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check style with ruff and types with mypy."""
     install(session, "lint")

@@ -36,6 +36,10 @@ exclude_patterns = [
     "**/.ipynb_checkpoints",
     "**/.jupyter_cache",
     "jupyter_execute",
+    # conf/notebooks.py generates these from the MyST pages for Colab.
+    # Sphinx must not read them, because each would be a second source of
+    # its page.
+    "**.ipynb",
 ]
 
 # Warnings fail the build (-W), and -n reports every unresolved reference.
@@ -257,14 +261,15 @@ html_theme_options |= {
     "repository_url": REPOSITORY_URL,
     "repository_branch": REPOSITORY_BRANCH,
     "use_repository_button": True,
-    # Binder opens the MyST pages as notebooks through jupytext, which
-    # .binder/requirements.txt installs.
-    # TODO: offer Colab too. Colab opens .ipynb files only, and
-    # sphinx-book-theme 1.4.0 links it to the page's .md source unless an
-    # .ipynb of the same name sits next to it in docs/, so a Colab button
-    # would open an error page until the repository contains such notebooks.
+    # sphinx-book-theme 1.4.0 shows launch buttons on pages whose front
+    # matter has a kernelspec. When docs/PAGE.ipynb exists, every button
+    # links to it in place of docs/PAGE.md, and Colab opens .ipynb files
+    # only. conf/notebooks.py (nox -s notebooks) writes those notebooks
+    # from the MyST pages. .binder/requirements.txt installs jupytext, so
+    # that the MyST pages also open as notebooks on Binder.
     "launch_buttons": {
         "binderhub_url": "https://mybinder.org",
+        "colab_url": "https://colab.research.google.com",
         "notebook_interface": "jupyterlab",
     },
     "extra_footer": (

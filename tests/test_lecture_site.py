@@ -13,9 +13,15 @@ from sigmoid_explainer.figures import CREDIT, FIGURES
 
 from .conftest import CHAPTERS, DOCS, ROOT, Build
 from .test_citation import conf_setting
+from .test_notebooks import has_code_cells
 
 NOTEBOOK_PAGES = ("intro", "sigmoid", "pros", "cons", "derivative")
 BOOK_PAGES = (*CHAPTERS, "cite", "references")
+# Pages with code cells have a notebook for Colab beside them in docs/.
+CODE_PAGES = sorted(path.stem for path in DOCS.glob("*.md") if has_code_cells(path))
+PLAIN_PAGES = sorted(
+    path.stem for path in DOCS.glob("*.md") if not has_code_cells(path)
+)
 
 
 def source_labels(pattern: str) -> dict[str, list[str]]:
@@ -115,18 +121,39 @@ def test_page_offers_source_and_notebook(built_book: Build, page: str) -> None:
     assert all(cell["execution_count"] is not None for cell in code_cells)
 
 
-@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_page_has_launch_links(built_book: Build, page: str) -> None:
-    text = read(built_book, page)
+def launch_links(text: str) -> list[str]:
+    """Return the links of the page's launch menu, in menu order."""
+    menu = r'<div class="dropdown dropdown-launch-buttons">(.*?)</ul>'
+    match = re.search(menu, text, re.S)
+    return re.findall(r'href="([^"]+)"', match[1]) if match else []
+
+
+@pytest.mark.parametrize("page", CODE_PAGES)
+def test_code_page_has_launch_links(built_book: Build, page: str) -> None:
     repository = str(conf_setting("REPOSITORY_URL"))
     owner_and_name = repository.removeprefix("https://github.com/")
     branch = conf_setting("REPOSITORY_BRANCH")
+    binder = f"https://mybinder.org/v2/gh/{owner_and_name}/{branch}?urlpath=lab/tree"
+    colab = f"https://colab.research.google.com/github/{owner_and_name}/blob/{branch}"
 
-    binder = f"https://mybinder.org/v2/gh/{owner_and_name}/{branch}?urlpath=lab/tree/docs/{page}.md"
-    assert f'href="{binder}"' in text
-    # No Colab button, because Colab cannot open the .md sources it would
-    # link to (see the launch_buttons setting in conf/conf.py).
+    links = launch_links(read(built_book, page))
+
+    # sphinx-book-theme 1.4.0 points every launch link at docs/PAGE.ipynb
+    # when that file exists, and Colab cannot open the .md source.
+    assert links == [f"{binder}/docs/{page}.ipynb", f"{colab}/docs/{page}.ipynb"]
+    linked = ROOT / links[1].removeprefix(f"{colab}/")
+    assert linked.is_file(), f"the Colab link opens {linked}, which is missing"
+
+
+@pytest.mark.parametrize("page", PLAIN_PAGES)
+def test_page_without_code_has_no_launch_links(built_book: Build, page: str) -> None:
+    text = read(built_book, page)
+
+    # sphinx-book-theme 1.4.0 offers launch links only on pages whose front
+    # matter has a kernelspec, and pages without code cells have none.
+    assert "dropdown-launch-buttons" not in text
     assert "colab.research.google.com" not in text
+    assert "mybinder.org" not in text
 
 
 @pytest.mark.parametrize("page", BOOK_PAGES)
