@@ -304,6 +304,9 @@ import _assets  # noqa: E402
 import _execution  # noqa: E402
 
 nb_execution_mode = _execution.execution_mode()
+SOURCE_FINGERPRINT = _execution.source_fingerprint(ROOT, HERE)
+# The same hash tells lecture_kit.py when the figure downloads are current.
+lecture_figures_fingerprint = SOURCE_FINGERPRINT
 
 
 def _set_cache_path(app: object, config: object) -> None:
@@ -311,7 +314,7 @@ def _set_cache_path(app: object, config: object) -> None:
         _execution.use_scratch_cache(app, config)
         return
 
-    fingerprint = _execution.source_fingerprint(ROOT, HERE)
+    fingerprint = SOURCE_FINGERPRINT
     cache_root = Path(app.outdir).parent / ".jupyter_cache"  # type: ignore[attr-defined]
     prune = config.nb_execution_mode == "cache"  # type: ignore[attr-defined]
     cache_path = _execution.configure_cache(cache_root, fingerprint, prune)

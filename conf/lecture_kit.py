@@ -108,15 +108,39 @@ def add_figure_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 
 def write_figure_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """Draw every figure of `FIGURES` as SVG and PDF into ``_figures/``."""
+    """Draw every figure of `FIGURES` as SVG and PDF into ``_figures/``.
+
+    Drawing them takes several seconds, so a build skips it when the
+    files exist and ``lecture_figures_fingerprint``, a hash of everything
+    that draws them, matches the one stored by the build that wrote them.
+    """
     if exception is not None or app.builder.name != "html":
         return
     folder = Path(app.outdir) / FIGURE_FOLDER
+    files = {
+        (label, fmt): folder / f"{label}.{fmt}"
+        for label in FIGURES
+        for fmt in DOWNLOAD_FORMATS
+    }
+    # The stamp sits with the doctrees, not in the published output.
+    stamp = Path(app.doctreedir) / "figure-downloads.fingerprint"
+    fingerprint = app.config.lecture_figures_fingerprint
+    if (
+        fingerprint
+        and stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == fingerprint
+        and all(path.is_file() for path in files.values())
+    ):
+        LOGGER.info("figure files in %s are up to date", folder)
+        return
+
+    stamp.unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
-    for label in FIGURES:
-        for fmt in DOWNLOAD_FORMATS:
-            save(label, folder / f"{label}.{fmt}", fmt)
-    LOGGER.info("wrote %d figure files to %s", len(FIGURES) * 2, folder)
+    for (label, fmt), path in files.items():
+        save(label, path, fmt)
+    if fingerprint:
+        stamp.write_text(fingerprint, encoding="utf-8")
+    LOGGER.info("wrote %d figure files to %s", len(files), folder)
 
 
 def mark_bibliography_entries_as_list_items(
@@ -141,6 +165,8 @@ def mark_bibliography_entries_as_list_items(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("lecture_citation_file", "", "env", types=[str])
+    # Empty means unknown, and the figure files are drawn on every build.
+    app.add_config_value("lecture_figures_fingerprint", "", "", types=[str])
     app.add_directive("citation-formats", CitationFormats)
     app.connect("doctree-resolved", add_figure_downloads)
     app.connect("build-finished", write_figure_downloads)

@@ -135,6 +135,20 @@ def test_unchanged_rebuild_starts_no_kernel(cached_book: BookCopy) -> None:
     assert "Executing notebook" not in output_of(result)
 
 
+def test_unchanged_rebuild_keeps_figure_files(cached_book: BookCopy) -> None:
+    folder = cached_book.html / "_figures"
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+    result = cached_book.build("cache")
+
+    assert_clean(result)
+    assert "figure files in" in output_of(result)
+    assert "are up to date" in output_of(result)
+    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert len(before) >= 10
+    assert after == before
+
+
 def test_page_edit_executes_only_that_page(cached_book: BookCopy) -> None:
     page = cached_book.root / "docs" / "pros.md"
     page.write_text(
@@ -169,6 +183,8 @@ def test_package_change_reaches_page(cached_book: BookCopy) -> None:
 
     assert_clean(result)
     assert "sigmoid.md" in executed_pages(result)
+    # The package draws the figure downloads, so they are drawn again.
+    assert re.search(r"wrote \d+ figure files", output_of(result))
     html = page.read_text(encoding="utf-8")
     assert f">{after}<" in html
     assert f">{before}<" not in html
