@@ -287,6 +287,12 @@ def execute_pending(app: Any, env: Any, docnames: list[str]) -> None:
     )
 
 
+def _has_outputs(path: Path) -> bool:
+    """Return whether any code cell of the notebook at ``path`` has outputs."""
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    return any(cell.get("outputs") for cell in cells)
+
+
 def add_cached_outputs_to_downloads(app: Any, exception: Exception | None) -> None:
     """Put the cached outputs into the notebooks offered for download.
 
@@ -307,6 +313,9 @@ def add_cached_outputs_to_downloads(app: Any, exception: Exception | None) -> No
     ]
     for folder in folders:
         for path in folder.rglob("*.ipynb"):
+            if _has_outputs(path):
+                # Merged by an earlier build, and not rewritten since.
+                continue
             notebook = nbformat.read(path, as_version=4)
             try:
                 _, merged = cache.merge_match_into_notebook(notebook)

@@ -9,6 +9,7 @@ files, which are drawn by the package into ``_figures/`` of the output.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,8 +20,6 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from sigmoid_explainer.figures import FIGURES, save
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,6 +98,8 @@ def add_figure_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> 
     """Add SVG and PDF links under every figure that the package can draw."""
     if app.builder.name != "html":
         return
+    from sigmoid_explainer.figures import FIGURES
+
     prefix = "../" * docname.count("/")
     for figure in doctree.findall(nodes.figure):
         for label in figure["ids"]:
@@ -107,40 +108,47 @@ def add_figure_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 break
 
 
+def _figure_downloads_current(stamp: Path, fingerprint: str, folder: Path) -> bool:
+    """Return whether ``stamp`` records ``fingerprint`` and its files exist."""
+    if not fingerprint or not stamp.is_file():
+        return False
+    record = json.loads(stamp.read_text(encoding="utf-8"))
+    return record["fingerprint"] == fingerprint and all(
+        (folder / name).is_file() for name in record["files"]
+    )
+
+
 def write_figure_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Draw every figure of `FIGURES` as SVG and PDF into ``_figures/``.
 
     Drawing them takes several seconds, so a build skips it when the
     files exist and ``lecture_figures_fingerprint``, a hash of everything
     that draws them, matches the one stored by the build that wrote them.
+    The check imports neither the package nor matplotlib.
     """
     if exception is not None or app.builder.name != "html":
         return
     folder = Path(app.outdir) / FIGURE_FOLDER
-    files = {
-        (label, fmt): folder / f"{label}.{fmt}"
-        for label in FIGURES
-        for fmt in DOWNLOAD_FORMATS
-    }
     # The stamp sits with the doctrees, not in the published output.
-    stamp = Path(app.doctreedir) / "figure-downloads.fingerprint"
+    stamp = Path(app.doctreedir) / "figure-downloads.json"
     fingerprint = app.config.lecture_figures_fingerprint
-    if (
-        fingerprint
-        and stamp.is_file()
-        and stamp.read_text(encoding="utf-8") == fingerprint
-        and all(path.is_file() for path in files.values())
-    ):
+    if _figure_downloads_current(stamp, fingerprint, folder):
         LOGGER.info("figure files in %s are up to date", folder)
         return
 
+    from sigmoid_explainer.figures import FIGURES, save
+
     stamp.unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
-    for (label, fmt), path in files.items():
-        save(label, path, fmt)
+    names = []
+    for label in FIGURES:
+        for fmt in DOWNLOAD_FORMATS:
+            save(label, folder / f"{label}.{fmt}", fmt)
+            names.append(f"{label}.{fmt}")
     if fingerprint:
-        stamp.write_text(fingerprint, encoding="utf-8")
-    LOGGER.info("wrote %d figure files to %s", len(files), folder)
+        record = {"fingerprint": fingerprint, "files": names}
+        stamp.write_text(json.dumps(record), encoding="utf-8")
+    LOGGER.info("wrote %d figure files to %s", len(names), folder)
 
 
 def mark_bibliography_entries_as_list_items(
