@@ -184,9 +184,12 @@ html_favicon = str(HERE / "_static" / "favicon.svg")
 # -- Interactive explorers ---------------------------------------------------
 # A page that contains an explorer of sigmoid_explainer.explorer loads
 # plotly.js, explorer.js and explorer.css; other pages load none of them.
-# plotly.min.js is copied into the site's _static folder from the installed
-# plotly package, so that the page loads it from the host that serves the
-# book.
+# The plotly.js is the partial bundle "basic", installed by npm from
+# conf/js/package-lock.json and copied into the site's _static folder, so
+# that the page loads it from the host that serves the book.
+# conf/_plotly_bundle.py explains the installation.
+
+import _plotly_bundle  # noqa: E402
 
 EXPLORER_MARKER = 'class="sigmoid-explorer"'
 
@@ -204,28 +207,14 @@ def _add_explorer_assets(
     # Files added during html-page-context belong to this page alone.
     if doctree is None or not _has_explorer(doctree):
         return
-    app.add_js_file("plotly.min.js", defer="defer")  # type: ignore[attr-defined]
+    app.add_js_file(_plotly_bundle.SERVED_NAME, defer="defer")  # type: ignore[attr-defined]
     app.add_js_file("explorer.js", defer="defer")  # type: ignore[attr-defined]
     app.add_css_file("explorer.css")  # type: ignore[attr-defined]
 
 
-def _stage_plotly_js(app: object) -> None:
-    # Staged as a static folder, so that Sphinx copies the file with the
-    # others and stamps its URL with a checksum as it does for them.
-    from plotly.offline import get_plotlyjs
-
-    staged = Path(app.doctreedir) / "plotly-static"  # type: ignore[attr-defined]
-    staged.mkdir(parents=True, exist_ok=True)
-    target = staged / "plotly.min.js"
-    source = get_plotlyjs()
-    if not target.is_file() or target.read_text(encoding="utf-8") != source:
-        target.write_text(source, encoding="utf-8")
-    app.config.html_static_path.append(str(staged))  # type: ignore[attr-defined]
-
-
 def _connect_explorers(app: object) -> None:
     app.connect("html-page-context", _add_explorer_assets)  # type: ignore[attr-defined]
-    app.connect("builder-inited", _stage_plotly_js)  # type: ignore[attr-defined]
+    app.connect("builder-inited", _plotly_bundle.stage_bundle)  # type: ignore[attr-defined]
 
 
 # -- Lecture kit: citation, bibliography, exercises, links, print ------------

@@ -9,6 +9,7 @@ w * s * (1 - s).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,7 @@ from playwright.sync_api import Browser, Page
 from sigmoid_explainer import derivative, sigmoid
 from sigmoid_explainer.explorer import DECIMALS, EXPLORERS
 
+from ..conftest import CONF
 from .conftest import PageLog, open_watched_page
 
 # (explorer key, parameter of one of its sliders)
@@ -32,6 +34,8 @@ TOLERANCE = 0.5 * 10.0**-DECIMALS + 1e-12
 
 # Points at which the closed forms are checked. All lie on both grids.
 CLOSED_FORM_POINTS = (-2.0, -0.5, 0.0, 1.0, 3.0)
+
+LOCK_FILE = CONF / "js" / "package-lock.json"
 
 
 @pytest.fixture
@@ -245,7 +249,34 @@ def test_plotly_loads_once(explorer_page: tuple[Page, PageLog]) -> None:
 
     plotly = [url for url in log.local_requests if "plotly" in url]
     assert len(plotly) == 1
-    assert "/_static/plotly.min.js" in plotly[0]
+    assert "/_static/plotly-basic.min.js" in plotly[0]
+
+
+def test_plotly_bundle_draws_every_trace(explorer_page: tuple[Page, PageLog]) -> None:
+    page, log = explorer_page
+    lock = json.loads(LOCK_FILE.read_text(encoding="utf-8"))
+    locked = lock["packages"]["node_modules/plotly.js-basic-dist-min"]["version"]
+
+    version = page.evaluate("() => Plotly.version")
+    registered = page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces)")
+    emitted = page.evaluate(
+        """() => Array.from(document.querySelectorAll("script.explorer-data"))
+            .flatMap((s) => JSON.parse(s.textContent).figure.data)
+            .map((trace) => trace.type)"""
+    )
+    drawn = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".explorer-plot"))
+            .flatMap((plot) => plot._fullData.map((trace) => trace.type))"""
+    )
+
+    assert version == locked
+    # The partial bundle "basic" registers these three trace types only.
+    assert sorted(registered) == ["bar", "pie", "scatter"]
+    # Two curves per explorer, and two markers on the combined one.
+    assert len(emitted) == 2 * len(EXPLORERS) + 2
+    assert set(emitted) <= set(registered)
+    assert drawn == emitted
+    assert log.console_errors == []
 
 
 def test_print_shows_static_figures(explorer_page: tuple[Page, PageLog]) -> None:
