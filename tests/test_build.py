@@ -46,6 +46,23 @@ def test_build_has_no_warnings(built_book: Build) -> None:
     assert "build succeeded" in built_book.output
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_head_links_no_import_only_style_sheet(built_book: Build, chapter: str) -> None:
+    # A style sheet that only @imports another costs a round trip before
+    # the first paint, so the page links the imported basic.css itself.
+    html = (built_book.html / f"{chapter}.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    style_sheets = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', head)
+    hrefs = [re.search(r'href="([^"]+)"', tag)[1] for tag in style_sheets]
+
+    assert "_static/basic.css" in hrefs
+    assert not [href for href in hrefs if href.split("?")[0].endswith("/theme.css")]
+    for href in hrefs:
+        path = built_book.html / href.split("?")[0]
+        assert path.is_file(), href
+        assert "@import" not in path.read_text(encoding="utf-8"), href
+
+
 @pytest.mark.parametrize(("chapter", "figures"), [("sigmoid", 3), ("derivative", 2)])
 def test_figures_are_svg_files(built_book: Build, chapter: str, figures: int) -> None:
     page = built_book.html / f"{chapter}.html"
