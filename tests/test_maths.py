@@ -102,6 +102,10 @@ def collect(page: Path) -> _MathsCollector:
     return collector
 
 
+def text_of(build: Build, page: str) -> str:
+    return (build.html / f"{page}.html").read_text(encoding="utf-8")
+
+
 def write_maths_book(source: Path, formulas: str = MATHS_PAGE) -> Path:
     source.mkdir(parents=True)
     (source / "index.md").write_text(INDEX_PAGE, encoding="utf-8")
@@ -127,6 +131,27 @@ def test_chapter_formulas_are_svg(built_book: Build, chapter: str) -> None:
         assert formula["svg"] == 1, formula
         assert formula["assistive"] == 1, formula
         assert formula["math"] == 1, formula
+
+
+def glyph_problems(page: Path) -> list[str]:
+    """List the glyph references of ``page`` that do not resolve once."""
+    text = page.read_text(encoding="utf-8")
+    defined = re.findall(r'<path id="(MJX-[^"]+)"', text)
+    used = set(re.findall(r'xlink:href="#(MJX-[^"]+)"', text))
+    problems = [f"{glyph} is not defined" for glyph in sorted(used - set(defined))]
+    problems += [
+        f"{glyph} is defined twice"
+        for glyph in sorted(set(defined))
+        if defined.count(glyph) > 1
+    ]
+    return problems
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_glyphs_resolve(built_book: Build, chapter: str) -> None:
+    page = built_book.html / f"{chapter}.html"
+
+    assert glyph_problems(page) == []
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -155,6 +180,10 @@ def test_every_formula_kind_renders(maths_book: Build) -> None:
     for formula in page.formulas:
         assert formula["svg"] == 1, formula
         assert formula["math"] == 1, formula
+    assert glyph_problems(maths_book.html / "formulas.html") == []
+    assert 'xlink:href="#MJX-TEX-I-1D70E"' in text_of(maths_book, "formulas")
+    # The index page has no maths, so no glyphs either.
+    assert "MJX-" not in text_of(maths_book, "index")
 
 
 def test_displayed_formulas_keep_numbers(maths_book: Build) -> None:
