@@ -219,9 +219,8 @@ def _add_glyph_function(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     # conf/_templates/layout.html calls maths_glyphs() in the page's last
-    # block, after the body and the sidebars have rendered their formulas.
-    # NOTE: under -j N, Sphinx renders each page's <title> in the main
-    # process, so a formula in a page title would lack its glyphs.
+    # block, after the body, the title and the sidebars have rendered
+    # their formulas in this process.
     context["maths_glyphs"] = RENDERER.take_glyphs
 
 

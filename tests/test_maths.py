@@ -1,8 +1,8 @@
 """Maths rendered to SVG at build time by conf/svg_maths.py.
 
 The book's own pages are checked on the shared build. A small book with
-every kind of formula that MyST and Sphinx produce is built with ``-j 2``,
-and a copy of it with a TeX error must fail to build.
+inline, dollar, directive, multi-paragraph and amsmath formulas is built
+with ``-j 2``, and a copy of it with a TeX error must fail to build.
 """
 
 from __future__ import annotations

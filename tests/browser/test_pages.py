@@ -9,8 +9,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
+import matplotlib.image
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
@@ -49,7 +51,7 @@ def visit(browser: Browser, url: str) -> PageReport:
         untypeset = page.locator(".math:not(:has(mjx-container > svg))").count()
         typeset = page.locator("mjx-container > svg").count()
         mathjax_requests = [
-            url for url in log.local_requests if "mathjax" in url.lower()
+            request for request in log.local_requests if "mathjax" in request.lower()
         ]
         mathjax_loaded = page.evaluate("() => 'MathJax' in window")
         broken = page.evaluate(
@@ -154,6 +156,12 @@ def test_formula_is_visible_with_text(browser: Browser, site_url: str) -> None:
         # A fraction in the body font: wider and taller than a line of text.
         assert box["width"] > 100
         assert box["height"] > 30
+        # The glyphs, drawn with <use> from the page's hidden <svg>, paint
+        # dark text: about 4.6 % of the pixels in Chromium, where the
+        # fraction bar alone, without the glyphs, darkens about 1.3 %.
+        pixels = matplotlib.image.imread(BytesIO(drawing.screenshot()), format="png")
+        dark = pixels[..., :3].mean(axis=2) < 0.5
+        assert dark.mean() > 0.025
         # Screen readers get the MathML of the TeX in docs/sigmoid.md,
         # sigma(x) = 1 / (1 + e^{-(wx + b)}), and not the drawing.
         assert drawing.get_attribute("aria-hidden") == "true"
