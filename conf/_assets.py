@@ -9,10 +9,8 @@ drops the script tag through the `without_fontawesome_script` filter, and
 ``conf/_static/book-icons.css`` draws each icon the theme uses as a small
 SVG mask in the text colour, so the icons follow the light and dark modes.
 
-NOTE: MathJax (``tex-chtml.js``, 264 KB compressed) is now the largest
-download of a page with maths, and typesetting delays its largest
-contentful paint. Lighthouse's mobile performance score stays below 95 on
-such pages until the maths is rendered at build time instead.
+The maths needs no script or web font either: ``conf/svg_maths.py``
+renders every formula to inline SVG at build time.
 """
 
 from __future__ import annotations

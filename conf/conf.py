@@ -26,8 +26,9 @@ extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    # The distribution installs its module under this hyphenated name.
-    "sphinx-mathjax-offline",
+    # Renders the maths to SVG at build time. svg_maths.py is beside this
+    # file, which the sub-path block below puts on sys.path.
+    "svg_maths",
 ]
 
 exclude_patterns = [
@@ -47,6 +48,8 @@ nitpicky = True
 numfig = True
 math_numfig = True
 math_eqref_format = "({number})"
+# Sphinx always registers its MathJax renderer too, so name the one to use.
+html_math_renderer = "svg"
 
 # -- MyST and MyST-NB --------------------------------------------------------
 
@@ -310,18 +313,7 @@ def _set_cache_path(app: object, config: object) -> None:
     config.nb_execution_cache_path = str(cache_path)  # type: ignore[attr-defined]
 
 
-def _declare_mathjax_parallel_safe(app: object) -> None:
-    # sphinx-mathjax-offline 0.0.2 only sets mathjax_path and copies MathJax
-    # once the build has finished, in the main process. It declares no
-    # parallel safety, so Sphinx would warn and read serially under -j.
-    extension = app.extensions.get("sphinx-mathjax-offline")  # type: ignore[attr-defined]
-    if extension is not None:
-        extension.parallel_read_safe = True
-        extension.parallel_write_safe = True
-
-
 def _setup_speed(app: object) -> None:
-    _declare_mathjax_parallel_safe(app)
     app.connect("build-finished", _execution.add_cached_outputs_to_downloads)  # type: ignore[attr-defined]
     app.connect("config-inited", _set_cache_path)  # type: ignore[attr-defined]
     app.connect("env-before-read-docs", _execution.execute_pending)  # type: ignore[attr-defined]

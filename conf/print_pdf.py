@@ -4,7 +4,7 @@ Usage: ``python conf/print_pdf.py SINGLEHTML_DIR OUT.pdf``. ``nox -s pdf``
 runs it after ``sphinx-build -b singlehtml``.
 
 The route needs no LaTeX: Chromium lays out the same HTML and CSS as the
-website, MathJax (served from the build folder) typesets the equations,
+website, the equations are SVG drawn at build time (conf/svg_maths.py),
 and the print rules in ``_static/lecture-kit.css`` hide the buttons and
 interactive outputs. The build folder is served on 127.0.0.1, and every
 request to another host is aborted, so printing needs no network.
@@ -102,7 +102,7 @@ def print_pdf(
         A running Chromium to print with. By default Chromium is started
         with `CHROMIUM_ARGS` and closed afterwards.
     timeout_ms : int, default 120000
-        How long to wait for the page and for MathJax, in milliseconds.
+        How long to wait for the page to load, in milliseconds.
 
     Returns
     -------
@@ -141,16 +141,6 @@ def _print_with(browser: Browser, singlehtml: Path, out: Path, timeout_ms: int) 
         page.route("**/*", _keep_local)
         with serve(singlehtml) as address:
             page.goto(address + "index.html", wait_until="load", timeout=timeout_ms)
-
-            # MathJax 3 typesets after the load event. startup.promise
-            # resolves when the first typesetting pass is done.
-            page.wait_for_function(
-                "() => window.MathJax && window.MathJax.startup"
-                " && window.MathJax.startup.promise",
-                timeout=timeout_ms,
-            )
-            page.evaluate("() => window.MathJax.startup.promise")
-
             page.emulate_media(media="print")
             page.pdf(
                 path=str(out),

@@ -147,11 +147,10 @@ def bytes_of(served: list[Served]) -> int:
 
 
 def load_fully(page: Page, url: str, server: RecordingServer) -> None:
-    """Open ``url``, wait for MathJax to typeset, then for the server to idle."""
+    """Open ``url``, then wait until the server has sent nothing for 0.5 s."""
     page.goto(url, wait_until="networkidle")
-    # MathJax fetches its fonts while it typesets, which can outlast the
-    # first idle moment of the network on a busy machine.
-    page.evaluate("() => window.MathJax?.startup?.promise ?? null")
+    # A request that a script makes late can outlast the first idle moment
+    # of the network on a busy machine.
     sent = -1
     while sent != len(server.served):
         sent = len(server.served)

@@ -65,14 +65,3 @@ def open_watched_page(browser: Browser) -> Iterator[tuple[Page, PageLog]]:
         yield page, log
     finally:
         context.close()
-
-
-def wait_for_maths(page: Page) -> None:
-    """Wait until MathJax, where the page loads it, has typeset the page."""
-    page.wait_for_function(
-        "() => !window.MathJax || (window.MathJax.startup"
-        " && window.MathJax.startup.promise)"
-    )
-    page.evaluate(
-        "() => window.MathJax ? MathJax.startup.promise.then(() => true) : true"
-    )

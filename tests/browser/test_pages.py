@@ -9,13 +9,15 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
+import matplotlib.image
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from .conftest import PageLog, open_watched_page, wait_for_maths
+from .conftest import PageLog, open_watched_page
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -33,6 +35,8 @@ class PageReport:
     formulas: int
     untypeset_formulas: int
     typeset_formulas: int
+    mathjax_requests: list[str]
+    mathjax_loaded: bool
     broken_images: list[str]
     severe_violations: list[str]
 
@@ -40,13 +44,16 @@ class PageReport:
 def visit(browser: Browser, url: str) -> PageReport:
     with open_watched_page(browser) as (page, log):
         page.goto(url, wait_until="networkidle")
-        wait_for_maths(page)
 
-        # Sphinx writes each formula into an element of class "math" for
-        # MathJax to replace with an mjx-container.
+        # Sphinx writes each formula into an element of class "math", and
+        # conf/svg_maths.py puts MathJax's SVG in an mjx-container there.
         formulas = page.locator(".math").count()
-        untypeset = page.locator(".math:not(:has(mjx-container))").count()
-        typeset = page.locator("mjx-container").count()
+        untypeset = page.locator(".math:not(:has(mjx-container > svg))").count()
+        typeset = page.locator("mjx-container > svg").count()
+        mathjax_requests = [
+            request for request in log.local_requests if "mathjax" in request.lower()
+        ]
+        mathjax_loaded = page.evaluate("() => 'MathJax' in window")
         broken = page.evaluate(
             """() => Array.from(document.images)
                 .filter((image) => !image.complete || image.naturalWidth === 0)
@@ -66,7 +73,16 @@ def visit(browser: Browser, url: str) -> PageReport:
         for violation in violations
         if violation["impact"] in SEVERE_IMPACTS
     ]
-    return PageReport(reader_log, formulas, untypeset, typeset, broken, severe)
+    return PageReport(
+        reader_log,
+        formulas,
+        untypeset,
+        typeset,
+        mathjax_requests,
+        mathjax_loaded,
+        broken,
+        severe,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +131,44 @@ def test_page_maths_is_typeset(
 
     assert report.untypeset_formulas == 0
     assert report.typeset_formulas >= report.formulas
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_no_maths_script(
+    page_report: Callable[[str], PageReport], name: str
+) -> None:
+    report = page_report(name)
+
+    assert report.mathjax_requests == []
+    assert not report.mathjax_loaded
+
+
+def test_formula_is_visible_with_text(browser: Browser, site_url: str) -> None:
+    with open_watched_page(browser) as (page, log):
+        page.goto(f"{site_url}sigmoid.html", wait_until="networkidle")
+        equation = page.locator("#equation-eq-sigmoid")
+        drawing = equation.locator("mjx-container > svg")
+        formula = equation.get_by_role("math")
+
+        assert drawing.is_visible()
+        box = drawing.bounding_box()
+        assert box is not None
+        # A fraction in the body font: wider and taller than a line of text.
+        assert box["width"] > 100
+        assert box["height"] > 30
+        # The glyphs, drawn with <use> from the page's hidden <svg>, paint
+        # dark text: about 4.6 % of the pixels in Chromium, where the
+        # fraction bar alone, without the glyphs, darkens about 1.3 %.
+        pixels = matplotlib.image.imread(BytesIO(drawing.screenshot()), format="png")
+        dark = pixels[..., :3].mean(axis=2) < 0.5
+        assert dark.mean() > 0.025
+        # Screen readers get the MathML of the TeX in docs/sigmoid.md,
+        # sigma(x) = 1 / (1 + e^{-(wx + b)}), and not the drawing.
+        assert drawing.get_attribute("aria-hidden") == "true"
+        assert formula.count() == 1
+        text = "".join((formula.text_content() or "").split())
+        assert text == "σ(x)=11+e−(wx+b)"
+        assert log.console_errors == []
 
 
 @pytest.mark.parametrize("name", ["index", "sigmoid", "derivative", "explorer"])
