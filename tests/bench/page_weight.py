@@ -131,9 +131,9 @@ class CachingHandler(SimpleHTTPRequestHandler):
 def book_pages(html: Path) -> list[str]:
     """List the built pages of the book's sources, in source order."""
     pages = []
-    for source in sorted((ROOT / "docs").rglob("*")):
-        if source.suffix not in {".md", ".ipynb"}:
-            continue
+    # The .ipynb files in docs/ are Colab copies of the .md pages, which
+    # the build excludes.
+    for source in sorted((ROOT / "docs").rglob("*.md")):
         relative = source.relative_to(ROOT / "docs").with_suffix(".html")
         if (html / relative).is_file():
             pages.append(relative.as_posix())
