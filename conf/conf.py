@@ -186,7 +186,8 @@ html_favicon = str(HERE / "_static" / "favicon.svg")
 
 # -- Interactive explorers ---------------------------------------------------
 # A page that contains an explorer of sigmoid_explainer.explorer loads
-# plotly.js, explorer.js and explorer.css; other pages load none of them.
+# explorer.js and explorer.css, and plotly.js when the reader first turns to
+# an explorer; other pages load none of them.
 # The plotly.js is the partial bundle "basic", installed by npm from
 # conf/js/package-lock.json and copied into the site's _static folder, so
 # that the page loads it from the host that serves the book.
@@ -210,7 +211,9 @@ def _add_explorer_assets(
     # Files added during html-page-context belong to this page alone.
     if doctree is None or not _has_explorer(doctree):
         return
-    app.add_js_file(_plotly_bundle.SERVED_NAME, defer="defer")  # type: ignore[attr-defined]
+    # type="text/plain": the browser does not fetch the bundle, and
+    # explorer.js loads it from this tag's checksum-stamped URL on demand.
+    app.add_js_file(_plotly_bundle.SERVED_NAME, type="text/plain", id="plotly-js")  # type: ignore[attr-defined]
     app.add_js_file("explorer.js", defer="defer")  # type: ignore[attr-defined]
     app.add_css_file("explorer.css")  # type: ignore[attr-defined]
 

@@ -8,18 +8,25 @@ the book is built, and written into the page as JSON. The page's script
 so the browser never evaluates the sigmoid itself.
 
 Plotly builds the figure, and is imported only by the functions that need
-it. The static stand-ins for print are matplotlib figures.
+it. The page loads plotly.js only when the reader first turns to an
+explorer, and until then shows a static SVG of the start setting, drawn by
+matplotlib in the same box. The static stand-ins for print are matplotlib
+figures too.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import itertools
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import quote
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
@@ -410,15 +417,95 @@ def _table_html(explorer: Explorer) -> str:
     )
 
 
+def plot_start_figure(explorer: Explorer) -> Figure:
+    """Draw an explorer's start setting as the plotly figure shows it.
+
+    The page shows this figure until plotly.js has drawn the live plot, so
+    it copies the plotly figure's panels, colours, markers and axis ranges
+    (see `build_figure`) and its shape at a width of 720 px.
+
+    Parameters
+    ----------
+    explorer : Explorer
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes sharing x: the sigmoid above, its derivative below.
+
+    Examples
+    --------
+    >>> from sigmoid_explainer.explorer import EXPLORERS, plot_start_figure
+    >>> figure = plot_start_figure(EXPLORERS["combined"])
+    >>> [len(axes.get_lines()) for axes in figure.axes]
+    [2, 2]
+    """
+    w, b = explorer.settings()[explorer.start_index()]
+    curves = sample_curves(explorer.x, w, b)
+    tallest = max(abs(w) for w, _ in explorer.settings()) / 4
+    with book_style("light"):
+        # The 720 by 460 shape of the plotly figure. The style sheet scales
+        # the image into the plot's 460 px high box.
+        figure = Figure(layout="constrained", figsize=(7.2, 4.6), dpi=100)
+        top, bottom = figure.subplots(2, 1, sharex=True)
+        top.plot(explorer.x, curves["sigmoid"], color=PALETTE[0], label="σ(wx + b)")
+        bottom.plot(explorer.x, curves["derivative"], color=PALETTE[1], label="σ′ in x")
+        if explorer.mark_centre:
+            centre = float(curves["centre"])
+            top.plot([centre], [0.5], "o", color=PALETTE[2], label="centre −b/w")
+            bottom.plot(
+                [centre],
+                [float(curves["peak"])],
+                "D",
+                color=PALETTE[3],
+                label="steepest slope w/4",
+            )
+        top.set_xlim(float(explorer.x[0]), float(explorer.x[-1]))
+        top.set_ylim(-0.05, 1.05)
+        bottom.set_ylim(-0.05 * tallest, 1.05 * tallest)
+        top.set_ylabel("σ(wx + b)")
+        bottom.set_ylabel("σ′ in x")
+        bottom.set_xlabel("x")
+        figure.legend(loc="outside lower center", ncols=4, fontsize="small")
+    return figure
+
+
+def _static_figure_html(explorer: Explorer) -> str:
+    """Render the start figure as an ``<img>`` with the SVG in a data URL.
+
+    An image, unlike inline SVG, keeps matplotlib's element ids and its
+    style sheet out of the page, where three explorers would repeat them.
+    """
+    buffer = io.StringIO()
+    # Text as <text> elements rather than glyph paths, which nearly halves
+    # the compressed size (3.8 KB against 6.9 KB for the combined figure).
+    with book_style("light"), rc_context({"svg.fonttype": "none"}):
+        plot_start_figure(explorer).savefig(
+            buffer, format="svg", metadata={"Date": None}
+        )
+    # Drop the comments and the whitespace between elements, which the
+    # data URL would otherwise carry as percent escapes.
+    svg = re.sub(r"<!--.*?-->", "", buffer.getvalue(), flags=re.DOTALL)
+    svg = re.sub(r">\s+<", "><", svg.strip())
+    url = "data:image/svg+xml," + quote(svg, safe=" =:;,/'().-_")
+    return (
+        f'<img class="explorer-static" id="explorer-{explorer.key}-static" '
+        f'alt="" width="720" height="460" src="{html.escape(url)}">'
+    )
+
+
 def explorer_html(explorer: Explorer) -> str:
     """Render an explorer as an HTML fragment for the book's pages.
 
     The fragment contains the labelled range inputs with their ``<output>``
-    elements, an empty ``<div>`` that plotly.js fills, a summary sentence
-    that the script updates, a data table of every setting, and the JSON
-    data of every step. It needs ``plotly.min.js`` and
-    ``conf/_static/explorer.js`` on the page; ``conf/conf.py`` adds both
-    to each page that contains an explorer.
+    elements and a ``<div>`` that shows a static image of the start setting
+    until plotly.js draws into it. Below them come a summary sentence that
+    the script updates, a status line for loading plotly.js, a data table
+    of every setting, and the JSON data of every step. The page needs
+    ``conf/_static/explorer.js`` and a ``<script type="text/plain"
+    id="plotly-js">`` with the URL of the plotly.js bundle, which the
+    script loads on demand. ``conf/conf.py`` adds both to each page that
+    contains an explorer.
 
     Parameters
     ----------
@@ -444,9 +531,12 @@ def explorer_html(explorer: Explorer) -> str:
         f'<div class="sigmoid-explorer" id="explorer-{explorer.key}">'
         f'<div class="explorer-controls">{controls}</div>'
         f'<div class="explorer-plot" id="explorer-{explorer.key}-plot" role="img" '
-        f'aria-label="{html.escape(explorer.title)}. {description}"></div>'
+        f'aria-label="{html.escape(explorer.title)}. {description}">'
+        f"{_static_figure_html(explorer)}</div>"
         f'<p class="explorer-summary" id="explorer-{explorer.key}-summary" '
         f'aria-live="polite">{description}</p>'
+        f'<p class="explorer-status" id="explorer-{explorer.key}-status" '
+        'role="status"></p>'
         f"{_table_html(explorer)}"
         f'<script type="application/json" class="explorer-data">'
         f"{_json_for_script(_data(explorer))}</script>"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import numpy as np
 import pytest
@@ -15,6 +18,7 @@ from sigmoid_explainer.explorer import (
     Slider,
     describe,
     explorer_html,
+    plot_start_figure,
     sample_curves,
 )
 from sigmoid_explainer.grids import x_grid
@@ -125,3 +129,44 @@ def test_explorer_rejects_missing_parameter() -> None:
             x=x_grid(),
             print_settings=(),
         )
+
+
+@pytest.mark.parametrize("key", list(EXPLORERS))
+def test_static_image_is_svg_in_plot_box(key: str) -> None:
+    fragment = explorer_html(EXPLORERS[key])
+    plot = re.search(
+        rf'<div class="explorer-plot" id="explorer-{key}-plot"[^>]*>'
+        r"(<img [^>]*>)</div>",
+        fragment,
+    )
+    assert plot is not None
+    source = re.search(r'src="([^"]*)"', plot.group(1))
+    assert source is not None
+    url = html.unescape(source.group(1))
+    prefix = "data:image/svg+xml,"
+    assert url.startswith(prefix)
+    # "#" would end the data URL and start a fragment.
+    assert "#" not in url
+
+    svg = ET.fromstring(unquote(url.removeprefix(prefix)))
+
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert svg.get("viewBox") == "0 0 518.4 331.2"
+    assert 'alt=""' in plot.group(1)
+
+
+@pytest.mark.parametrize("key", list(EXPLORERS))
+def test_start_figure_draws_start_setting(key: str) -> None:
+    explorer = EXPLORERS[key]
+    w, b = explorer.settings()[explorer.start_index()]
+    top, bottom = plot_start_figure(explorer).axes
+    tallest = max(abs(w) for w, _ in explorer.settings()) / 4
+
+    curve = top.get_lines()[0].get_ydata()
+    slope = bottom.get_lines()[0].get_ydata()
+    np.testing.assert_allclose(curve, 1 / (1 + np.exp(-(w * explorer.x + b))))
+    np.testing.assert_allclose(
+        slope, w / (2 + np.exp(w * explorer.x + b) + np.exp(-(w * explorer.x + b)))
+    )
+    assert top.get_ylim() == (-0.05, 1.05)
+    assert bottom.get_ylim() == pytest.approx((-0.05 * tallest, 1.05 * tallest))

@@ -67,6 +67,11 @@ def test_plotly_only_on_explorer_page(built_book: Build) -> None:
         if chapter == "explorer":
             assert len(scripts) == 1
             assert scripts[0].startswith("_static/plotly-basic.min.js?v=")
+            # Not a script that the browser runs: explorer.js loads the
+            # bundle from this URL when the reader turns to an explorer.
+            assert (
+                f'<script id="plotly-js" type="text/plain" src="{scripts[0]}">' in html
+            )
         else:
             assert scripts == [], chapter
 

@@ -5,6 +5,10 @@ computes for the slider's new setting. The expected curves are computed
 here with `sigmoid` and `derivative` directly, and a few points are
 checked once more against the closed forms 1 / (1 + exp(-z)) and
 w * s * (1 - s).
+
+The page loads plotly.js only on the reader's first sign of intent on an
+explorer, so the tests also check the page before that, the single request
+that intent starts, and a request that fails.
 """
 
 from __future__ import annotations
@@ -13,14 +17,15 @@ import json
 import math
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urljoin
 
 import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 from sigmoid_explainer import derivative, sigmoid
-from sigmoid_explainer.explorer import DECIMALS, EXPLORERS
+from sigmoid_explainer.explorer import DECIMALS, EXPLORERS, describe
 
 from ..conftest import CONF
 from .conftest import PageLog, open_watched_page
@@ -36,16 +41,47 @@ TOLERANCE = 0.5 * 10.0**-DECIMALS + 1e-12
 CLOSED_FORM_POINTS = (-2.0, -0.5, 0.0, 1.0, 3.0)
 
 LOCK_FILE = CONF / "js" / "package-lock.json"
+PLOTLY_ROUTE = "**/_static/plotly-basic.min.js*"
+FAILED_MESSAGE = "The interactive plot could not be loaded"
+
+# Sums the scores of the layout shifts that start at or after `since`, a
+# time in ms on the page's performance.now() clock.
+LAYOUT_SHIFT_SINCE = """(since) => new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+        observer.disconnect();
+        resolve(list.getEntries()
+            .filter((entry) => entry.startTime >= since)
+            .reduce((total, entry) => total + entry.value, 0));
+    }).observe({type: "layout-shift", buffered: true});
+    // The observer fires only if there is an entry at all.
+    setTimeout(() => resolve(0), 500);
+})"""
 
 
 @pytest.fixture
-def explorer_page(browser: Browser, site_url: str) -> Iterator[tuple[Page, PageLog]]:
-    """Open the Explorer page and wait until every explorer is drawn."""
+def fresh_page(browser: Browser, site_url: str) -> Iterator[tuple[Page, PageLog]]:
+    """Open the Explorer page and wait for the network to idle, touching nothing."""
     with open_watched_page(browser) as (page, log):
         page.goto(f"{site_url}explorer.html", wait_until="networkidle")
-        for key in EXPLORERS:
-            page.wait_for_selector(f"#explorer-{key}[data-ready='true']")
         yield page, log
+
+
+@pytest.fixture
+def explorer_page(fresh_page: tuple[Page, PageLog]) -> tuple[Page, PageLog]:
+    """Open the Explorer page, point at an explorer and wait until all are drawn."""
+    page, _ = fresh_page
+    page.hover("#explorer-slope-plot")
+    wait_until_drawn(page)
+    return fresh_page
+
+
+def wait_until_drawn(page: Page) -> None:
+    for key in EXPLORERS:
+        page.wait_for_selector(f"#explorer-{key}[data-ready='true']")
+
+
+def plotly_requests(log: PageLog) -> list[str]:
+    return [url for url in log.local_requests if "plotly" in url]
 
 
 def slider_values(key: str, parameter: str) -> tuple[float, ...]:
@@ -304,4 +340,225 @@ def test_open_tables_pass_axe(explorer_page: tuple[Page, PageLog]) -> None:
 
     severe = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     assert page.locator(".explorer-table[open]").count() == len(EXPLORERS)
+    assert severe == []
+
+
+def start_setting(key: str) -> tuple[float, float]:
+    return EXPLORERS[key].settings()[EXPLORERS[key].start_index()]
+
+
+def test_page_load_fetches_no_plotly(fresh_page: tuple[Page, PageLog]) -> None:
+    page, log = fresh_page
+    # A late timer or idle callback would request the bundle after the
+    # network first fell idle.
+    page.wait_for_timeout(1500)
+
+    assert plotly_requests(log) == []
+    assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    assert page.locator(".explorer-plot .plot-container").count() == 0
+    assert log.console_errors == []
+    assert log.failed_requests == []
+    assert log.foreign_requests == []
+
+
+@pytest.mark.parametrize("key", list(EXPLORERS))
+def test_static_figure_shows_start_setting(
+    fresh_page: tuple[Page, PageLog], key: str
+) -> None:
+    page, _ = fresh_page
+    description = describe(*start_setting(key))
+    image = page.locator(f"#explorer-{key}-static")
+    image.scroll_into_view_if_needed()
+    box = image.bounding_box()
+
+    natural = page.evaluate(
+        "(id) => [document.getElementById(id).naturalWidth,"
+        " document.getElementById(id).naturalHeight]",
+        f"explorer-{key}-static",
+    )
+
+    assert image.is_visible()
+    # Decoded, with the 720 by 460 shape of the plotly figure, to within
+    # the rounding of the natural size to whole pixels.
+    assert natural[0] > 0
+    assert natural[0] / natural[1] == pytest.approx(720 / 460, rel=0.01)
+    assert box is not None
+    assert box["height"] == 460
+    assert image.get_attribute("alt") == ""
+    assert page.get_attribute(f"#explorer-{key}-plot", "role") == "img"
+    assert (
+        page.get_attribute(f"#explorer-{key}-plot", "aria-label")
+        == f"{EXPLORERS[key].title}. {description}"
+    )
+    assert page.text_content(f"#explorer-{key}-summary") == description
+    assert page.text_content(f"#explorer-{key}-status") == ""
+
+
+def test_sliders_work_before_plotly(fresh_page: tuple[Page, PageLog]) -> None:
+    page, log = fresh_page
+    # Every request for the bundle is held, so plotly.js never arrives.
+    held_routes: list[Route] = []
+    page.route(PLOTLY_ROUTE, lambda route: held_routes.append(route))
+
+    page.locator("#explorer-combined-w").focus()
+    page.keyboard.press("End")
+    page.locator("#explorer-combined-b").focus()
+    page.keyboard.press("Home")
+
+    summary = page.text_content("#explorer-combined-summary") or ""
+    label = page.get_attribute("#explorer-combined-plot", "aria-label") or ""
+    assert setting(page, "combined") == (10.0, -5.0)
+    assert_value_shown(page, "combined", "w")
+    assert_value_shown(page, "combined", "b")
+    assert summary == describe(10.0, -5.0)
+    assert label.endswith(summary)
+    assert page.text_content("#explorer-combined-status") == (
+        "Loading the interactive plot…"
+    )
+    # Only the explorer in use announces the loading.
+    assert page.text_content("#explorer-slope-status") == ""
+    assert page.text_content("#explorer-bias-status") == ""
+    assert page.locator("#explorer-combined-static").is_visible()
+    assert log.console_errors == []
+    for route in held_routes:
+        route.abort()
+
+
+def test_pointer_intent_loads_plotly_once(fresh_page: tuple[Page, PageLog]) -> None:
+    page, log = fresh_page
+    placeholder = page.get_attribute("#plotly-js", "src") or ""
+
+    page.hover("#explorer-bias-plot")
+    wait_until_drawn(page)
+    # Later intent on the same or another explorer fetches nothing more.
+    page.hover("#explorer-combined-plot")
+    page.locator("#explorer-slope-w").focus()
+    page.wait_for_load_state("networkidle")
+
+    requests = plotly_requests(log)
+    assert "?v=" in placeholder
+    assert requests == [urljoin(page.url, placeholder)]
+    assert page.locator(".explorer-static").count() == 0
+    for key in EXPLORERS:
+        assert_plot_shows(page, key, *start_setting(key))
+        assert page.text_content(f"#explorer-{key}-status") == ""
+    assert log.console_errors == []
+    assert log.failed_requests == []
+
+
+@pytest.mark.parametrize("event", ["pointerdown", "touchstart", "focusin", "input"])
+def test_each_intent_event_loads_plotly(
+    fresh_page: tuple[Page, PageLog], event: str
+) -> None:
+    page, log = fresh_page
+
+    page.dispatch_event("#explorer-combined-b", event)
+    wait_until_drawn(page)
+
+    assert len(plotly_requests(log)) == 1
+    assert log.console_errors == []
+
+
+def test_swap_keeps_layout(fresh_page: tuple[Page, PageLog]) -> None:
+    page, log = fresh_page
+    page.locator("#explorer-bias").scroll_into_view_if_needed()
+    boxes = {
+        selector: page.locator(selector).bounding_box()
+        for selector in ("#explorer-bias-plot", "#explorer-bias-summary")
+    }
+    started = page.evaluate("() => performance.now()")
+
+    page.hover("#explorer-bias-plot")
+    wait_until_drawn(page)
+    shift = page.evaluate(LAYOUT_SHIFT_SINCE, started)
+
+    for selector, box in boxes.items():
+        assert page.locator(selector).bounding_box() == box, selector
+    assert shift == 0
+    assert log.console_errors == []
+
+
+def test_keyboard_alone_loads_and_moves(fresh_page: tuple[Page, PageLog]) -> None:
+    page, log = fresh_page
+
+    # Tab from the top of the page until the slope slider has focus.
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "explorer-slope-w":
+            break
+    else:
+        pytest.fail("Tab never reached the slope slider")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    wait_until_drawn(page)
+
+    assert position(page, "slope", "w") == EXPLORERS["slope"].sliders[0].start + 2
+    assert_value_shown(page, "slope", "w")
+    assert_plot_shows(page, "slope", *setting(page, "slope"))
+    page.keyboard.press("End")
+    assert_plot_shows(page, "slope", 50.0, 0.0)
+    assert len(plotly_requests(log)) == 1
+    assert log.console_errors == []
+
+
+def test_slider_moved_while_loading_is_drawn(
+    fresh_page: tuple[Page, PageLog],
+) -> None:
+    page, log = fresh_page
+    held_routes: list[Route] = []
+    page.route(PLOTLY_ROUTE, lambda route: held_routes.append(route))
+
+    page.locator("#explorer-combined-w").focus()
+    page.wait_for_function("() => document.querySelector('script[src*=plotly-basic]')")
+    page.keyboard.press("End")
+    page.locator("#explorer-bias-b").focus()
+    page.keyboard.press("Home")
+    assert len(held_routes) == 1
+    held_routes[0].continue_()
+    wait_until_drawn(page)
+
+    assert_plot_shows(page, "combined", 10.0, 0.0)
+    assert_plot_shows(page, "bias", 1.0, -5.0)
+    assert_plot_shows(page, "slope", *start_setting("slope"))
+    label = page.get_attribute("#explorer-combined-plot", "aria-label") or ""
+    assert label.endswith(describe(10.0, 0.0))
+    assert len(plotly_requests(log)) == 1
+    assert log.console_errors == []
+
+
+def test_failed_plotly_keeps_static_figure(fresh_page: tuple[Page, PageLog]) -> None:
+    page, log = fresh_page
+    page.route(PLOTLY_ROUTE, lambda route: route.abort())
+
+    page.hover("#explorer-slope-plot")
+    for key in EXPLORERS:
+        page.wait_for_selector(f"#explorer-{key}[data-ready='failed']")
+    page.locator("#explorer-slope-w").focus()
+    page.keyboard.press("ArrowRight")
+
+    for key in EXPLORERS:
+        status = page.text_content(f"#explorer-{key}-status") or ""
+        assert status.startswith(FAILED_MESSAGE), key
+        assert page.locator(f"#explorer-{key}-static").is_visible(), key
+    assert page.locator(".explorer-plot .plot-container").count() == 0
+    assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    # The sliders still set the value, the summary and the label.
+    assert_value_shown(page, "slope", "w")
+    summary = page.text_content("#explorer-slope-summary") or ""
+    label = page.get_attribute("#explorer-slope-plot", "aria-label") or ""
+    assert summary == describe(*setting(page, "slope"))
+    assert label == f"{EXPLORERS['slope'].title}. {summary}"
+    # One request, aborted, and no second try on later intent.
+    assert len(plotly_requests(log)) == 1
+    # Chromium logs the aborted request itself as a console error.
+    assert [e for e in log.console_errors if "plotly" not in e] == []
+
+
+def test_static_figures_pass_axe(fresh_page: tuple[Page, PageLog]) -> None:
+    page, _ = fresh_page
+
+    violations = Axe().run(page).response["violations"]
+
+    severe = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+    assert page.locator(".explorer-static").count() == len(EXPLORERS)
     assert severe == []
