@@ -321,5 +321,8 @@ def _setup_speed(app: object) -> None:
     app.connect("config-inited", _set_cache_path)  # type: ignore[attr-defined]
     app.connect("env-before-read-docs", _execution.execute_pending)  # type: ignore[attr-defined]
     app.connect("builder-inited", _assets.add_template_filters)  # type: ignore[attr-defined]
+    app.connect("doctree-resolved", _assets.lazy_load_images)  # type: ignore[attr-defined]
+    # After the extensions' own build-finished handlers copy their files.
+    app.connect("build-finished", _assets.bundle_style_sheets, priority=900)  # type: ignore[attr-defined]
     _execution.lock_cache_access()
     app.add_css_file("book-icons.css")  # type: ignore[attr-defined]

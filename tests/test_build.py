@@ -63,6 +63,49 @@ def test_head_links_no_import_only_style_sheet(built_book: Build, chapter: str) 
         assert "@import" not in path.read_text(encoding="utf-8"), href
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_head_holds_no_blocking_script(built_book: Build, chapter: str) -> None:
+    html = (built_book.html / f"{chapter}.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    body = html[html.index("</head>") :]
+
+    # Only the inline script that sets the colour mode before the first paint.
+    assert re.findall(r"<script\b[^>]*>", head) == ['<script data-cfasync="false">']
+    assert '<script src="_static/documentation_options.js' in body
+    assert body.index("documentation_options.js") < body.index("searchindex.js")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_style_sheet_bundle_keeps_order(built_book: Build, chapter: str) -> None:
+    html = (built_book.html / f"{chapter}.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    hrefs = re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', head)
+    hrefs += re.findall(r'<link href="([^"]+)" rel="stylesheet"', head)
+    bundles = [href for href in hrefs if "/bundle-" in href]
+    static = built_book.html / "_static"
+
+    assert len(bundles) == 1
+    bundle = (built_book.html / bundles[0]).read_text(encoding="utf-8")
+    # The theme's small style sheets and the book's own, in their order.
+    sources = ["pygments.css", "styles/sphinx-book-theme.css", "book.css"]
+    offsets = [
+        bundle.index((static / name).read_text(encoding="utf-8")) for name in sources
+    ]
+    assert offsets == sorted(offsets)
+
+
+@pytest.mark.parametrize("chapter", ["sigmoid", "cons", "pros"])
+def test_figures_after_first_load_lazily(built_book: Build, chapter: str) -> None:
+    html = (built_book.html / f"{chapter}.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    images = re.findall(r"<img\b[^>]*>", article)
+
+    assert len(images) >= 2
+    assert 'loading="lazy"' not in images[0]
+    for image in images[1:]:
+        assert 'loading="lazy"' in image
+
+
 @pytest.mark.parametrize(("chapter", "figures"), [("sigmoid", 3), ("derivative", 2)])
 def test_figures_are_svg_files(built_book: Build, chapter: str, figures: int) -> None:
     page = built_book.html / f"{chapter}.html"

@@ -54,6 +54,15 @@ def visit(browser: Browser, url: str) -> PageReport:
             request for request in log.local_requests if "mathjax" in request.lower()
         ]
         mathjax_loaded = page.evaluate("() => 'MathJax' in window")
+        # Figures below the first screen load lazily; load them all now.
+        page.evaluate(
+            """() => document.querySelectorAll('img[loading="lazy"]')
+                .forEach((image) => { image.loading = "eager"; })"""
+        )
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(
+            "() => Array.from(document.images).every((image) => image.complete)"
+        )
         broken = page.evaluate(
             """() => Array.from(document.images)
                 .filter((image) => !image.complete || image.naturalWidth === 0)
