@@ -25,6 +25,7 @@ import atexit
 import importlib.util
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,10 @@ from sphinx.util.math import get_node_equation_number
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "svg_maths.js"
 MATHJAX_PACKAGE = "sphinx-mathjax-offline"
+
+# The opening tag of the outer <svg> that MathJax 3.2.2 writes first in its
+# container: a style attribute, then a width in ex.
+SVG_WIDTH = re.compile(r'<svg style="([^"]*)"(?=[^>]* width="([0-9.]+ex)")')
 
 
 class MathsError(SphinxError):
@@ -197,6 +202,16 @@ def visit_math(translator: Any, node: nodes.math) -> None:
     raise nodes.SkipNode
 
 
+def _add_width_property(html: str) -> str:
+    # conf/_static/book.css scales a displayed formula down to a share of
+    # this natural width, and not below, on narrow screens.
+    return SVG_WIDTH.sub(
+        lambda match: f'<svg style="{match[1]} --book-maths-width: {match[2]};"',
+        html,
+        count=1,
+    )
+
+
 def visit_displaymath(translator: Any, node: nodes.math_block) -> None:
     translator.body.append(
         translator.starttag(node, "div", CLASS="math notranslate nohighlight")
@@ -211,7 +226,8 @@ def visit_displaymath(translator: Any, node: nodes.math_block) -> None:
             translator.body.append(f'<span class="eqno">({number})')
             translator.add_permalink_ref(node, _("Link to this equation"))
             translator.body.append("</span>")
-    translator.body.append(_render(translator, node, tex, display=True))
+    html = _render(translator, node, tex, display=True)
+    translator.body.append(_add_width_property(html))
     translator.body.append("</div>\n")
     raise nodes.SkipNode
 

@@ -47,10 +47,16 @@ class PageLog:
 
 
 @contextmanager
-def open_watched_page(browser: Browser) -> Iterator[tuple[Page, PageLog]]:
-    """Open a fresh 1280 by 900 page with touch that logs errors and requests."""
+def open_watched_page(
+    browser: Browser, width: int = 1280, height: int = 900
+) -> Iterator[tuple[Page, PageLog]]:
+    """Open a fresh page with touch that logs errors and requests.
+
+    The viewport is ``width`` by ``height`` CSS pixels, 1280 by 900 unless
+    given.
+    """
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900},
+        viewport={"width": width, "height": height},
         service_workers="block",
         has_touch=True,
     )
