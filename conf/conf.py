@@ -12,6 +12,8 @@ import sys
 import urllib.parse
 from pathlib import Path
 
+from sphinx.errors import ConfigError
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
@@ -144,12 +146,12 @@ def _normalize_baseurl(url: str) -> str:
 
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(
+        raise ConfigError(
             "SIGMOID_BOOK_BASEURL must be an absolute http or https URL such as "
             f"https://OWNER.github.io/REPO/, got {url!r}. Unset it for a local build."
         )
     if parts.query or parts.fragment:
-        raise ValueError(
+        raise ConfigError(
             f"SIGMOID_BOOK_BASEURL must not have a query or a fragment, got {url!r}"
         )
 

@@ -7,4 +7,6 @@ from .cli import main
 __all__ = ["main"]
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # The installed sigmoid-explainer command calls main() directly, and
+    # its usage line names that command.
+    raise SystemExit(main(prog="python -m sigmoid_explainer"))

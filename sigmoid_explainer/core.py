@@ -355,6 +355,12 @@ def sigmoid(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
     and 0, the rounding of :math:`wx + b` itself adds a relative error of
     about :math:`|z|` ulp in the negative tail.
 
+    NaN in `x`, `w` or `b` gives NaN, following numpy's convention.
+    Integer inputs are converted to float64 before :math:`wx + b` is
+    computed, so integers beyond :math:`2^{53}` lose precision. For
+    example, ``sigmoid(2**53 + 1, b=-2**53)`` gives 0.5 and not
+    :math:`\sigma(1) \approx 0.731`.
+
     Examples
     --------
     >>> import numpy as np
@@ -380,6 +386,13 @@ def sigmoid(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
 
     >>> bool(np.isclose(sigmoid(-2.0), 1 - sigmoid(2.0)))
     True
+
+    NaN gives NaN, and integers beyond 2**53 are rounded to float64:
+
+    >>> print(sigmoid(np.nan))
+    nan
+    >>> print(sigmoid(2**53 + 1, b=-2**53))
+    0.5
     """
     return _apply(_SIGMOID, x, w, b)
 
@@ -414,6 +427,11 @@ def log_sigmoid(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
     Computed as :math:`\min(z, 0) - \operatorname{log1p}(e^{-|z|})`, which
     equals :math:`-\log(1 + e^{-z})` and does not overflow. Taking the log
     of `sigmoid` instead would give ``-inf`` below z of about -745.
+
+    NaN in `x`, `w` or `b` gives NaN, following numpy's convention.
+    Integer inputs are converted to float64 before :math:`wx + b` is
+    computed, so integers beyond :math:`2^{53}` lose precision, as the
+    example in `sigmoid` shows.
 
     Examples
     --------
@@ -477,6 +495,11 @@ def derivative(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
     results were within 1.6 ulp of a 50-digit mpmath reference on random
     samples (numpy 2.4), and float16 and float32 results within 0.5 ulp.
 
+    NaN in `x`, `w` or `b` gives NaN, following numpy's convention.
+    Integer inputs are converted to float64 before :math:`wx + b` is
+    computed, so integers beyond :math:`2^{53}` lose precision, as the
+    example in `sigmoid` shows.
+
     Examples
     --------
     >>> import numpy as np
@@ -536,6 +559,11 @@ def gradient_w(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
     :math:`x\,e^{-|z| + 64 \ln 2}\,2^{-64}`, which keeps its relative
     accuracy.
 
+    NaN in `x`, `w` or `b` gives NaN, following numpy's convention.
+    Integer inputs are converted to float64 before :math:`wx + b` is
+    computed, so integers beyond :math:`2^{53}` lose precision, as the
+    example in `sigmoid` shows.
+
     Examples
     --------
     >>> import numpy as np
@@ -585,6 +613,11 @@ def gradient_b(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> Any:
     -----
     :math:`\partial \sigma(wx + b) / \partial b = \sigma(z)(1 - \sigma(z))`,
     computed in the same overflow-free form as `derivative`.
+
+    NaN in `x`, `w` or `b` gives NaN, following numpy's convention.
+    Integer inputs are converted to float64 before :math:`wx + b` is
+    computed, so integers beyond :math:`2^{53}` lose precision, as the
+    example in `sigmoid` shows.
 
     Examples
     --------
@@ -648,6 +681,11 @@ def second_derivative(x: ArrayLike, w: ArrayLike = 1.0, b: ArrayLike = 0.0) -> A
     mpmath reference, against 2 ulp for the other functions. float16 and
     float32 results were within 0.5 ulp.
 
+    NaN in `x`, `w` or `b` gives NaN, following numpy's convention.
+    Integer inputs are converted to float64 before :math:`wx + b` is
+    computed, so integers beyond :math:`2^{53}` lose precision, as the
+    example in `sigmoid` shows.
+
     Examples
     --------
     >>> import numpy as np
@@ -698,6 +736,9 @@ def logit(p: ArrayLike) -> Any:
     Elsewhere :math:`\log p - \operatorname{log1p}(-p)` has no
     cancellation. The work is done in float64 and rounded once to the
     dtype of `p`.
+
+    NaN gives NaN, following numpy's convention. Integer inputs are
+    converted to float64.
 
     Examples
     --------

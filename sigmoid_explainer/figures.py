@@ -10,11 +10,18 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from matplotlib.figure import Figure
 
 from . import experiment_plots, explorer, plotting
+from .figure_info import BOOK_AUTHORS as BOOK_AUTHORS
+from .figure_info import BOOK_TITLE as BOOK_TITLE
+from .figure_info import CREDIT as CREDIT
+from .figure_info import FIGURE_LABELS
+from .figure_info import FILE_FORMATS as FILE_FORMATS
+from .figure_info import LICENCE as LICENCE
+from .figure_info import LICENCE_URL as LICENCE_URL
+from .figure_info import FileFormat as FileFormat
 from .plotting import Theme, book_style
 
 FIGURES: dict[str, Callable[[Theme], Figure]] = {
@@ -56,6 +63,12 @@ FIGURES: dict[str, Callable[[Theme], Figure]] = {
         explorer.EXPLORERS["combined"], theme=theme
     ),
 }
+
+if tuple(FIGURES) != FIGURE_LABELS:
+    raise RuntimeError(
+        "FIGURES and figure_info.FIGURE_LABELS list different labels; "
+        "keep both in the same order"
+    )
 
 
 def draw(label: str, theme: Theme = "light") -> Figure:
@@ -139,19 +152,6 @@ class BookFigure:
 
 
 # -- Saving figures for reuse ------------------------------------------------
-
-FileFormat = Literal["svg", "pdf", "png"]
-
-FILE_FORMATS: tuple[FileFormat, ...] = ("svg", "pdf", "png")
-
-BOOK_TITLE = "The sigmoid function, explained"
-BOOK_AUTHORS = "The sigmoid-explainer authors"
-LICENCE = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-CREDIT = (
-    f"Figure from {BOOK_TITLE!r} by {BOOK_AUTHORS}, "
-    f"licensed under {LICENCE} ({LICENCE_URL})."
-)
 
 
 def file_metadata(label: str, file_format: FileFormat) -> dict[str, str | None]:

@@ -211,3 +211,17 @@ def test_figures_identical_across_builds(
 def test_figures_under_size_limit(cold_figures: dict[str, int]) -> None:
     assert cold_figures
     assert max(cold_figures.values()) <= MAX_FIGURE_BYTES
+
+
+def test_invalid_execution_mode_is_rejected(tmp_path: Path) -> None:
+    # TMPDIR keeps Sphinx's error log (sphinx-err-*.log) inside tmp_path.
+    env = {"SIGMOID_BOOK_EXECUTION": "forc", "TMPDIR": str(tmp_path)}
+    build = run_sphinx(ROOT / "docs", tmp_path / "html", env=env)
+
+    assert build.returncode != 0
+    assert (
+        "ConfigError: SIGMOID_BOOK_EXECUTION='forc' is not a valid execution mode"
+        in build.output
+    )
+    assert "Set it to one of cache, force" in build.output
+    assert "programmable error" not in build.output

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,14 +22,18 @@ from sigmoid_explainer.figures import CREDIT, FIGURES, draw
 from .conftest import Build
 
 LABELS = list(FIGURES)
+ROOT = Path(__file__).resolve().parent.parent
+# The console script that `pip install` puts beside the interpreter.
+INSTALLED_COMMAND = Path(sys.executable).with_name("sigmoid-explainer")
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sigmoid_explainer", *args],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **env},
     )
 
 
@@ -45,7 +53,7 @@ def test_help_explains_every_option() -> None:
     for option in ("--out", "--format", "--dpi", "--style", "--only"):
         assert option in result.stdout
     for label in LABELS:
-        assert label in re.sub(r"-\s+", "-", result.stdout)
+        assert label in result.stdout
 
 
 def test_writes_every_figure_named_by_label(tmp_path: Path) -> None:
@@ -224,3 +232,134 @@ def test_failing_figure_leaves_no_files(
 
     assert files_in(existing) == ["old.svg"]
     assert not (tmp_path / "fresh").exists()
+
+
+def test_too_long_out_is_rejected(tmp_path: Path) -> None:
+    out = tmp_path / ("x" * 300)
+
+    result = run_cli("figures", "--out", str(out), "--only", "fig-slope-family")
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("python -m sigmoid_explainer figures: error: ")
+    assert f"cannot check --out {str(out)!r}: File name too long" in error
+    assert error.endswith("; give a shorter folder name")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_keeps_labels_whole() -> None:
+    # A narrow terminal makes argparse wrap every line it may wrap.
+    result = run_cli("figures", "--help", COLUMNS="30")
+
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    for label in LABELS:
+        assert f"  {label}" in lines
+    assert not [line for line in lines if line.rstrip().endswith("-")]
+
+
+def test_version_matches_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    version = project["project"]["version"]
+
+    result = run_cli("--version")
+
+    assert result.returncode == 0
+    assert result.stdout == f"python -m sigmoid_explainer {version}\n"
+
+
+def test_help_and_errors_skip_matplotlib() -> None:
+    script = """
+import sys
+from sigmoid_explainer import cli
+for argv in (["figures", "--help"], ["figures", "--out", "x", "--dpi", "3"]):
+    try:
+        cli.main(argv)
+    except SystemExit:
+        pass
+print("matplotlib" in sys.modules, file=sys.stderr)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "--dpi applies to png files only" in result.stderr
+    assert result.stderr.splitlines()[-1] == "False"
+
+
+def start_cli_and_wait_for_staging(out: Path) -> subprocess.Popen[str]:
+    """Start writing every figure to ``out`` and return once one is staged."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sigmoid_explainer", "figures", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # A shell starts background jobs with SIGINT ignored, and the test
+        # run may inherit that. The command line keeps an ignored signal
+        # ignored, so the child gets the default action back.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".figures-*/*.svg")):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            _, stderr = process.communicate()
+            pytest.fail(f"no figure was staged in {out}: {stderr}")
+        time.sleep(0.01)
+    return process
+
+
+@pytest.mark.parametrize(
+    ("signum", "status"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
+    ids=["SIGINT", "SIGTERM"],
+)
+def test_signal_removes_staged_files(
+    tmp_path: Path, signum: signal.Signals, status: int
+) -> None:
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    (existing / "old.svg").write_text("<svg/>", encoding="utf-8")
+    fresh = tmp_path / "fresh" / "nested"
+
+    for out in (existing, fresh):
+        process = start_cli_and_wait_for_staging(out)
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=60)
+
+        assert process.returncode == status
+        assert stdout == ""
+        assert "Traceback" not in stderr
+        assert stderr.splitlines()[-1] == (
+            f"python -m sigmoid_explainer: stopped by {signum.name}; "
+            "no figures were written"
+        )
+    assert files_in(existing) == ["old.svg"]
+    assert files_in(tmp_path) == ["existing"]
+
+
+@pytest.mark.parametrize(
+    ("command", "prog"),
+    [
+        ([sys.executable, "-m", "sigmoid_explainer"], "python -m sigmoid_explainer"),
+        ([str(INSTALLED_COMMAND)], "sigmoid-explainer"),
+    ],
+    ids=["module", "installed"],
+)
+def test_usage_names_invoked_command(command: list[str], prog: str) -> None:
+    help_result = subprocess.run(
+        [*command, "figures", "--help"], capture_output=True, text=True, check=False
+    )
+    error_result = subprocess.run(
+        [*command, "figures", "--out", "x", "--dpi", "3"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert help_result.returncode == 0
+    assert help_result.stdout.startswith(f"usage: {prog} figures [-h] --out DIR")
+    assert error_result.returncode == 2
+    assert f"{prog} figures: error: --dpi applies" in error_result.stderr

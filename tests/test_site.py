@@ -436,13 +436,24 @@ def test_canonical_links_use_base_url(site: Site) -> None:
 # -- Base URL setting --------------------------------------------------------
 
 
-def test_relative_base_url_is_rejected(tmp_path: Path) -> None:
-    build = run_sphinx(
-        DOCS, tmp_path / "html", env={"SIGMOID_BOOK_BASEURL": "sigmoid-explainer/"}
-    )
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("sigmoid-explainer/", "must be an absolute http or https URL"),
+        ("ftp://x", "must be an absolute http or https URL"),
+        ("https://x/?page=1", "must not have a query or a fragment"),
+    ],
+    ids=["relative", "ftp", "query"],
+)
+def test_invalid_base_url_is_rejected(tmp_path: Path, value: str, message: str) -> None:
+    # TMPDIR keeps Sphinx's error log (sphinx-err-*.log) inside tmp_path.
+    env = {"SIGMOID_BOOK_BASEURL": value, "TMPDIR": str(tmp_path)}
+    build = run_sphinx(DOCS, tmp_path / "html", env=env)
+
     assert build.returncode != 0
-    assert "SIGMOID_BOOK_BASEURL must be an absolute http or https URL" in build.output
-    assert "'sigmoid-explainer/'" in build.output
+    assert f"ConfigError: SIGMOID_BOOK_BASEURL {message}" in build.output
+    assert repr(value) in build.output
+    assert "programmable error" not in build.output
 
 
 # -- URL rewriting of the 404 page -------------------------------------------
