@@ -62,7 +62,8 @@ def without_search_scripts(html: str) -> str:
 # the theme and the extensions add about ten small ones. `StyleSheetBundler`
 # joins each run of adjacent local style sheets into one file, in the same
 # order, so the cascade is unchanged. A style sheet with a relative url()
-# or an @import stays on its own, because moving it would break the path.
+# or an @import stays on its own, because moving it would break the path,
+# and so does one whose link has data-bundle="no".
 STYLE_SHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>')
 HREF = re.compile(r'\bhref="([^"]+)"')
 MOVABLE_URL = re.compile(r'url\(\s*["\']?(?:data:|#)')
@@ -109,7 +110,9 @@ class StyleSheetBundler:
         runs: list[list[tuple[re.Match[str], str, str]]] = [[]]
         for link in links:
             href_match = HREF.search(link.group())
-            text = self._bundleable(href_match[1]) if href_match else None
+            text = None
+            if href_match and 'data-bundle="no"' not in link.group():
+                text = self._bundleable(href_match[1])
             run = runs[-1]
             adjacent = bool(run) and not html[run[-1][0].end() : link.start()].strip()
             if text is None or not adjacent:

@@ -94,6 +94,19 @@ def test_style_sheet_bundle_keeps_order(built_book: Build, chapter: str) -> None
     assert offsets == sorted(offsets)
 
 
+def test_pages_share_one_style_sheet_bundle(built_book: Build) -> None:
+    # A page-specific style sheet, such as the Explorer's, stays out of the
+    # bundle, so a later visit to any page reuses the one already cached.
+    bundles = {
+        page.name: re.findall(r"_static/bundle-[0-9a-f]+\.css", page.read_text("utf-8"))
+        for page in built_book.html.glob("*.html")
+    }
+
+    assert len(bundles) >= 10
+    assert all(len(found) == 1 for found in bundles.values()), bundles
+    assert len({found[0] for found in bundles.values()}) == 1, bundles
+
+
 @pytest.mark.parametrize("chapter", ["sigmoid", "cons", "pros"])
 def test_figures_after_first_load_lazily(built_book: Build, chapter: str) -> None:
     html = (built_book.html / f"{chapter}.html").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from sigmoid_explainer.explorer import (
+    DECIMALS,
     EXPLORERS,
     Explorer,
     Slider,
@@ -67,8 +68,10 @@ def test_step_curves_match_closed_form(w: float, b: float) -> None:
 
     for i, x in enumerate(explorer.x):
         s = 1.0 / (1.0 + math.exp(-(w * x + b)))
-        assert step["y"][0][i] == pytest.approx(s, abs=5e-7)
-        assert step["y"][1][i] == pytest.approx(w * s * (1.0 - s), abs=5e-7)
+        assert step["y"][0][i] == pytest.approx(s, abs=0.5 * 10.0**-DECIMALS)
+        assert step["y"][1][i] == pytest.approx(
+            w * s * (1.0 - s), abs=0.5 * 10.0**-DECIMALS
+        )
     assert step["x"][2] == [pytest.approx(-b / w)]
     assert step["y"][3] == [pytest.approx(w / 4)]
 
