@@ -21,7 +21,6 @@ This module closes that gap and makes the cache safe for parallel builds:
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import importlib.util
 import json
@@ -37,6 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from sphinx.errors import ConfigError
 
 EXECUTION_VARIABLE = "SIGMOID_BOOK_EXECUTION"
@@ -169,12 +169,8 @@ def configure_cache(cache_root: Path, fingerprint: str, prune: bool) -> Path:
 def cache_lock(cache_path: Path) -> Iterator[None]:
     """Hold an exclusive lock on the cache folder across processes."""
     cache_path.mkdir(parents=True, exist_ok=True)
-    with open(cache_path / LOCK_NAME, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with FileLock(cache_path / LOCK_NAME):
+        yield
 
 
 def lock_cache_access() -> None:

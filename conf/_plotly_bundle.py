@@ -24,7 +24,6 @@ complete, so no build reads a half-installed bundle.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -34,6 +33,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from sphinx.errors import SphinxError
 
 HERE = Path(__file__).resolve().parent
@@ -195,8 +195,7 @@ def installed_bundle(
         return bundle
 
     cache.mkdir(parents=True, exist_ok=True)
-    with open(cache / f"{target.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with FileLock(cache / f"{target.name}.lock"):
         if not bundle.is_file():
             _install(package_dir, target)
     return bundle
