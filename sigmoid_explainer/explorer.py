@@ -291,7 +291,10 @@ def build_figure(explorer: Explorer) -> Any:
     step = _step(explorer, w, b)
     x = _rounded(explorer.x)
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
-    line = {"mode": "lines", "hoverinfo": "x+y"}
+    # plotly.js simplifies a line to the points that a pixel tolerance
+    # needs, which turns a low bell into a few segments whose peak need not
+    # sit at the centre. Every sample is drawn instead.
+    line = {"mode": "lines", "hoverinfo": "x+y", "line_simplify": False}
     figure.add_scatter(
         x=x,
         y=step["y"][0],

@@ -315,6 +315,24 @@ def test_plotly_bundle_draws_every_trace(explorer_page: tuple[Page, PageLog]) ->
     assert log.console_errors == []
 
 
+def test_plotted_lines_keep_every_sample(
+    explorer_page: tuple[Page, PageLog],
+) -> None:
+    # A simplified line drops samples, and the slope explorer's low bell at
+    # w = 1 then peaked away from its centre x = 0.
+    page, _ = explorer_page
+    segments = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".explorer-plot"))
+            .map((plot) => plot.querySelectorAll(".scatterlayer path.js-line"))
+            .map((paths) => Array.from(paths)
+                .map((path) => (path.getAttribute("d").match(/L/g) || []).length))"""
+    )
+
+    assert len(segments) == len(EXPLORERS)
+    for explorer, counts in zip(EXPLORERS.values(), segments, strict=True):
+        assert counts == [len(explorer.x) - 1] * 2, explorer.key
+
+
 def test_print_shows_static_figures(explorer_page: tuple[Page, PageLog]) -> None:
     page, _ = explorer_page
     figure = page.locator("#fig-explorer-slope")
