@@ -245,9 +245,44 @@ def _stop_renderer(app: Any, exception: Exception | None) -> None:
     RENDERER.close()
 
 
+# Punctuation that must not start a line after an inline formula.
+TRAILING_PUNCTUATION = ".,;:!?)"
+
+
+def keep_punctuation_with_maths(app: Any, doctree: Any, docname: str) -> None:
+    """Wrap each inline formula and the punctuation after it in one nowrap span.
+
+    The browser may break a line between an inline SVG and the text after
+    it, which left a full stop or a comma alone at the start of a line.
+    """
+    if app.builder.format != "html":
+        return
+    for math in list(doctree.findall(nodes.math)):
+        parent = math.parent
+        index = parent.index(math)
+        if index + 1 >= len(parent.children):
+            continue
+        following = parent[index + 1]
+        if not isinstance(following, nodes.Text):
+            continue
+        text = following.astext()
+        mark = len(text) - len(text.lstrip(TRAILING_PUNCTUATION))
+        if mark == 0:
+            continue
+        wrapper = nodes.inline(classes=["maths-nowrap"])
+        parent.replace(math, wrapper)
+        wrapper += math
+        wrapper += nodes.Text(text[:mark])
+        if text[mark:]:
+            parent.replace(following, nodes.Text(text[mark:]))
+        else:
+            parent.remove(following)
+
+
 def setup(app: Any) -> dict[str, Any]:
     # conf.py selects the renderer with html_math_renderer = "svg".
     app.add_html_math_renderer("svg", (visit_math, None), (visit_displaymath, None))
+    app.connect("doctree-resolved", keep_punctuation_with_maths)
     app.connect("html-page-context", _add_glyph_function)
     app.connect("build-finished", _stop_renderer)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -219,3 +219,19 @@ def test_tex_error_fails_build(tmp_path: Path) -> None:
     assert "formulas.md" in build.output
     assert "Undefined control sequence \\sigmoidz" in build.output
     assert "\\frac{1}{1 + \\sigmoidz}" in build.output
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_punctuation_stays_with_formula(built_book: Build, chapter: str) -> None:
+    # A full stop or comma right after an inline formula shares its
+    # nowrap span, so it cannot start a line on its own.
+    html = (built_book.html / f"{chapter}.html").read_text(encoding="utf-8")
+    body = html[html.index("<article") : html.index("</article>")]
+    # An inline formula's markup ends with "</mjx-container></span>". In
+    # the wrapped form the punctuation is followed by the nowrap span's end.
+    endings = re.findall(r"</mjx-container></span>([.,;:!?)]+)(</span>)?", body)
+    loose = [mark for mark, closing in endings if not closing]
+
+    assert loose == [], "punctuation left outside the nowrap span"
+    if chapter in ("sigmoid", "derivative", "cons"):
+        assert endings
