@@ -306,7 +306,8 @@ import _execution  # noqa: E402
 
 nb_execution_mode = _execution.execution_mode()
 SOURCE_FINGERPRINT = _execution.source_fingerprint(ROOT, HERE)
-# The same hash tells lecture_kit.py when the figure downloads are current.
+# lecture_kit.py compares the same hash to decide whether the figure
+# downloads are current.
 lecture_figures_fingerprint = SOURCE_FINGERPRINT
 
 

@@ -5,8 +5,9 @@
  * curves of every slider setting as JSON and a static image of the start
  * setting. The sliders, their <output> values and the summary work without
  * plotly.js. plotly.js is fetched only on the reader's first sign of intent
- * on any explorer (pointer, touch, focus or input); then every explorer
- * draws its live plot at the current slider values in place of the image.
+ * on any explorer: a pointer, touch, focus or input event. Every explorer
+ * then draws its live plot at the current slider values in place of the
+ * image.
  * When a slider moves, the script hands plotly.js the stored curves of the
  * new setting. It computes no curve itself.
  */
